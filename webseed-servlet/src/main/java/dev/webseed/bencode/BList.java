@@ -1,0 +1,18 @@
+package dev.webseed.bencode;
+
+import java.util.List;
+
+/** A bencoded list. */
+public record BList(List<BValue> values) implements BValue {
+    public BList {
+        values = List.copyOf(values);
+    }
+
+    public static BList of(BValue... values) {
+        return new BList(List.of(values));
+    }
+
+    public static BList ofStrings(List<String> strings) {
+        return new BList(strings.stream().<BValue>map(BString::of).toList());
+    }
+}

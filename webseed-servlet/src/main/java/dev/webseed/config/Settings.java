@@ -1,0 +1,170 @@
+package dev.webseed.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of Webseed, in one place. The README table, the example web.xml, the Jetty
+ * {@code [ini-template]} and the command-line help are all written from this list.
+ *
+ * <p>Every limit is a named setting with a documented default (the Netty decoder-config idea).</p>
+ */
+public final class Settings {
+    private static final Map<String, Setting<?>> BY_NAME = new LinkedHashMap<>();
+
+    // --- content and publication -------------------------------------------------------------
+
+    public static final Setting<Path> CONTENT_ROOT = define("contentRoot", Path.class, Values::path, null,
+            "(required; the embedded server uses ./content)",
+            "Folder whose files and folders are published as torrents and served as webseed.");
+    public static final Setting<URI> PUBLIC_URL = define("publicUrl", URI.class, Values::baseUrl, null,
+            "(derived from each .torrent request)",
+            "Absolute base URL of this web application as clients reach it, e.g. https://films.example.com/; "
+                    + "url-list, announce and magnet links are built from it.");
+    public static final Setting<URI> ANNOUNCE_URL = define("announceUrl", URI.class, Values::url, null,
+            "(publicUrl + announce)",
+            "Tracker URL written into torrents; set it when the tracker runs elsewhere.");
+    public static final Setting<Path> CACHE_DIR = define("cacheDir", Path.class, Values::path, null,
+            "(contentRoot/.webseed)",
+            "Folder for persisted piece hashes; never served.");
+    public static final Setting<Long> PIECE_LENGTH = define("pieceLength", Long.class,
+            text -> text.equalsIgnoreCase("auto") ? 0L : powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
+            0L, "auto",
+            "Piece length in bytes (a power of two, 16k to 64m), or auto to aim at about 1,500 pieces.");
+    public static final Setting<Integer> HASH_THREADS = define("hashThreads", Integer.class, Values.intIn(1, 256),
+            Runtime.getRuntime().availableProcessors(), "(number of cores)",
+            "Threads hashing pieces in the background.");
+    public static final Setting<Boolean> PREHASH = define("prehash", Boolean.class, Values::bool, true, "true",
+            "Hash every top-level file and folder of contentRoot at start-up, so their torrents are ready.");
+    public static final Setting<Boolean> FOLLOW_SYMLINKS = define("followSymlinks", Boolean.class, Values::bool,
+            false, "false", "Serve symbolic links whose target lies outside contentRoot.");
+    public static final Setting<Boolean> PRIVATE_TORRENTS = define("privateTorrents", Boolean.class, Values::bool,
+            false, "false", "Set the BEP 27 private flag on every published torrent (no DHT, PEX or LSD).");
+
+    // --- webseed (BEP 19) --------------------------------------------------------------------
+
+    public static final Setting<Integer> MAX_RANGES = define("maxRanges", Integer.class, Values.intIn(1, 1024), 16,
+            "16", "Most byte ranges one request may ask for after overlapping ranges are merged; more is 416.");
+    public static final Setting<Integer> MAX_PATH_BYTES = define("maxPathBytes", Integer.class,
+            Values.intIn(64, 65536), 4096, "4096", "Longest webseed or torrent path accepted (decoded bytes).");
+    public static final Setting<String> CORS_ALLOW_ORIGIN = define("corsAllowOrigin", String.class, Values::text,
+            "*", "*", "Access-Control-Allow-Origin for browser clients (WebTorrent); empty switches CORS off.");
+    public static final Setting<Duration> CORS_MAX_AGE = define("corsMaxAge", Duration.class,
+            Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10), "10m",
+            "How long browsers may cache a CORS preflight answer.");
+
+    // --- tracker (BEP 3, 7, 21, 23, 24, 48) --------------------------------------------------
+
+    public static final Setting<Boolean> TRACKER_ENABLED = define("trackerEnabled", Boolean.class, Values::bool,
+            true, "true", "Run the tracker at /announce and /scrape and put it in published torrents.");
+    public static final Setting<Boolean> TRACKER_OPEN = define("trackerOpen", Boolean.class, Values::bool, false,
+            "false", "Track any info-hash, not only torrents this server publishes.");
+    public static final Setting<Duration> ANNOUNCE_INTERVAL = define("announceInterval", Duration.class,
+            Values.durationIn(Duration.ofSeconds(10), Duration.ofHours(6)), Duration.ofMinutes(30), "30m",
+            "Announce interval sent to clients (a little jitter is added).");
+    public static final Setting<Duration> ANNOUNCE_MIN_INTERVAL = define("announceMinInterval", Duration.class,
+            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(6)), Duration.ofMinutes(5), "5m",
+            "min interval sent to clients.");
+    public static final Setting<Duration> REFUSAL_INTERVAL = define("refusalInterval", Duration.class,
+            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(60), "60s",
+            "interval sent with a failure reason, so a refused client comes back soon.");
+    public static final Setting<Duration> PEER_TIMEOUT = define("peerTimeout", Duration.class,
+            Values.durationIn(Duration.ofSeconds(10), Duration.ofDays(1)), Duration.ofMinutes(45), "45m",
+            "A peer that has not announced for this long is dropped.");
+    public static final Setting<Integer> NUMWANT_DEFAULT = define("numwantDefault", Integer.class,
+            Values.intIn(0, 10_000), 50, "50", "Peers returned when the client does not send numwant.");
+    public static final Setting<Integer> NUMWANT_MAX = define("numwantMax", Integer.class, Values.intIn(0, 10_000),
+            50, "50", "Most peers returned in one announce, whatever numwant asks.");
+    public static final Setting<Integer> MAX_TORRENTS = define("maxTorrents", Integer.class,
+            Values.intIn(1, 100_000_000), 100_000, "100000", "Most swarms the tracker keeps.");
+    public static final Setting<Integer> MAX_PEERS_PER_TORRENT = define("maxPeersPerTorrent", Integer.class,
+            Values.intIn(1, 100_000_000), 100_000, "100000", "Most peers kept in one swarm.");
+    public static final Setting<Integer> MAX_QUERY_BYTES = define("maxQueryBytes", Integer.class,
+            Values.intIn(64, 65536), 4096, "4096", "Longest announce or scrape query string accepted.");
+    public static final Setting<Integer> MAX_SCRAPE_HASHES = define("maxScrapeHashes", Integer.class,
+            Values.intIn(1, 10_000), 64, "64", "Most info_hash values in one scrape.");
+    public static final Setting<Boolean> FULL_SCRAPE = define("fullScrape", Boolean.class, Values::bool, false,
+            "false", "Answer a scrape without info_hash with every swarm (BEP 48 leaves it optional).");
+    public static final Setting<List<String>> TRUSTED_PROXIES = defineList("trustedProxies", "(none)",
+            "Comma-separated addresses or CIDR networks whose X-Forwarded-For / Forwarded headers are believed.");
+    public static final Setting<Boolean> ALLOW_IP_PARAMETER = define("allowIpParameter", Boolean.class,
+            Values::bool, false, "false", "Believe the announce ip= parameter (off: the socket address is used).");
+
+    private Settings() {
+    }
+
+    /** Every setting, in documentation order. */
+    public static List<Setting<?>> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    /** The setting of that exact lowerCamelCase name. */
+    public static Optional<Setting<?>> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The setting of that command-line option ({@code --content-root}). */
+    public static Optional<Setting<?>> forOption(String option) {
+        return BY_NAME.values().stream().filter(s -> s.option().equals(option)).findFirst();
+    }
+
+    /**
+     * The known name a misspelt one most likely meant: equal ignoring case, or within two edits.
+     * Used for "did you mean" hints and to tell a typo from another library's context parameter.
+     */
+    public static Optional<String> closest(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return BY_NAME.keySet().stream()
+                .filter(known -> distance(known.toLowerCase(Locale.ROOT), lower) <= 2)
+                .findFirst();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static long powerOfTwo(long value) {
+        if (Long.bitCount(value) != 1) {
+            throw new IllegalArgumentException("must be a power of two");
+        }
+        return value;
+    }
+
+    private static <T> Setting<T> define(String name, Class<T> type, Function<String, T> parser, T defaultValue,
+            String defaultText, String description) {
+        Setting<T> setting = new Setting<>(name, type, parser, defaultValue, defaultText, description);
+        if (BY_NAME.putIfAbsent(name, setting) != null) {
+            throw new IllegalStateException("duplicate setting " + name);
+        }
+        return setting;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Setting<List<String>> defineList(String name, String defaultText, String description) {
+        return define(name, (Class<List<String>>) (Class<?>) List.class, Values::list, List.of(), defaultText,
+                description);
+    }
+}

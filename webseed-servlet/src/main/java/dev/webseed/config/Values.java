@@ -1,0 +1,146 @@
+package dev.webseed.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Strict parsers for setting values. Booleans are exactly {@code true} or {@code false} (a typo is
+ * an error, not {@code false}); sizes take {@code k}/{@code m}/{@code g} binary suffixes; durations
+ * take {@code s}/{@code m}/{@code h}/{@code d} suffixes or ISO-8601 ({@code PT30M}).
+ */
+final class Values {
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+    private Values() {
+    }
+
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    static Function<String, Integer> intIn(int min, int max) {
+        return text -> {
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number");
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return (int) value;
+        };
+    }
+
+    static Function<String, Long> sizeIn(long min, long max) {
+        return text -> {
+            Matcher m = SIZE.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("must be a size such as 262144, 256k or 16m");
+            }
+            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            long value;
+            try {
+                value = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw new IllegalArgumentException("is too large");
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max + " bytes");
+            }
+            return value;
+        };
+    }
+
+    static Function<String, Duration> durationIn(Duration min, Duration max) {
+        return text -> {
+            Duration value;
+            Matcher m = DURATION.matcher(text);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                value = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                try {
+                    value = Duration.parse(text);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("must be a duration such as 90s, 30m, 48h or PT30M");
+                }
+            }
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return value;
+        };
+    }
+
+    static Path path(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must name a folder");
+        }
+        return Path.of(text);
+    }
+
+    /** An absolute http(s) URL; a missing trailing slash is added, since it is a base. */
+    static URI baseUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.endsWith("/") ? text : text + "/");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("must be an absolute http or https URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("must be an absolute http or https URL without query or fragment");
+        }
+        return uri;
+    }
+
+    /** An absolute http(s) URL, kept as written. */
+    static URI url(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("must be an absolute http or https URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an absolute http or https URL");
+        }
+        return uri;
+    }
+
+    static String text(String text) {
+        return text;
+    }
+
+    /** A comma-separated list; blanks are dropped. */
+    static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}
