@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.HttpTester;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 
@@ -63,6 +65,19 @@ final class SeedFixture implements AutoCloseable {
 
     static SeedFixture start(Path root, Map<String, String> params) throws Exception {
         SeedFixture fixture = new SeedFixture(root, params);
+        fixture.server.start();
+        return fixture;
+    }
+
+    /**
+     * Like {@link #start(Path)} but with Jetty's URI checks off ({@code UriCompliance.UNSAFE}), so
+     * hostile paths reach the servlet's own decoding, as they might on a laxer container.
+     */
+    static SeedFixture startLenient(Path root) throws Exception {
+        SeedFixture fixture = new SeedFixture(root, Map.of());
+        fixture.connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setUriCompliance(UriCompliance.UNSAFE);
+        fixture.context.getServletHandler().setDecodeAmbiguousURIs(true);
         fixture.server.start();
         return fixture;
     }
