@@ -1,15 +1,82 @@
 package dev.webseed.servlet;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** STUB: replaced by its issue's work. */
+import dev.webseed.Webseed;
+import dev.webseed.seed.SeedService;
+import dev.webseed.stats.Outcome;
+
+/**
+ * The BEP 19 webseed endpoint: {@code GET}, {@code HEAD} and {@code OPTIONS} of
+ * {@code /seed/{relative path}}, mapped at {@code /seed/*} (any mapping works: the servlet path is
+ * stripped from the raw request URI). The path is the file's path under the content root, exactly
+ * as BEP 19 clients build it from {@code url-list}; {@code <folder>/.pad/<N>} answers N zero bytes
+ * (BEP 47).
+ *
+ * <p>It has no init parameters: it reads the shared {@link Webseed} put in the servlet context by
+ * {@link WebseedListener}, whose context parameters {@code maxRanges}, {@code maxPathBytes},
+ * {@code corsAllowOrigin} and {@code corsMaxAge} apply here. The work is done by {@link
+ * SeedService}; this class adds CORS headers to every response, errors included, answers
+ * preflights and refuses other methods with 405.</p>
+ */
 public final class SeedServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(SeedServlet.class.getName());
+
+    private transient SeedService service;
+    private transient Cors cors;
+    private transient Webseed webseed;
+
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_IMPLEMENTED);
+    public void init() throws ServletException {
+        webseed = Servlets.webseed(getServletContext());
+        service = SeedService.create(webseed.config(), webseed.content(), webseed.stats());
+        cors = Cors.from(webseed.config());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        cors.addResponseHeaders(response);
+        try {
+            switch (request.getMethod()) {
+                case "GET":
+                    service.serve(request, response, false);
+                    break;
+                case "HEAD":
+                    service.serve(request, response, true);
+                    break;
+                case "OPTIONS":
+                    webseed.stats().recordRequest(Outcome.OPTIONS);
+                    cors.preflight(request, response, Cors.METHODS);
+                    break;
+                default:
+                    service.methodNotAllowed(response, Cors.METHODS);
+                    break;
+            }
+        } catch (IOException e) {
+            // the client went away while an error or header-only answer was written: nothing to tell
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "webseed: client went away: {0}", String.valueOf(e));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webseed: failed on " + request.getRequestURI(), e);
+            webseed.stats().recordRequest(Outcome.SERVER_ERROR);
+            if (!response.isCommitted()) {
+                response.reset();
+                cors.addResponseHeaders(response);
+                byte[] body = "500 internal error\n".getBytes(StandardCharsets.UTF_8);
+                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                response.setContentType("text/plain;charset=utf-8");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
+        }
     }
 }

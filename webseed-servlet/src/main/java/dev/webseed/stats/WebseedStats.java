@@ -1,5 +1,44 @@
 package dev.webseed.stats;
 
-/** STUB: replaced by the webseed work (bytes written, requests, aborts). */
+import java.util.EnumMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the webseed endpoint, cheap on the hot path ({@link LongAdder}s, no locks) and read
+ * as an immutable {@link StatsSnapshot}. One instance lives in {@link dev.webseed.Webseed}.
+ */
 public final class WebseedStats {
+    private final LongAdder[] requests = new LongAdder[Outcome.values().length];
+    private final LongAdder bytesWritten = new LongAdder();
+    private final LongAdder aborted = new LongAdder();
+
+    public WebseedStats() {
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = new LongAdder();
+        }
+    }
+
+    /** Counts one answered request. */
+    public void recordRequest(Outcome outcome) {
+        requests[outcome.ordinal()].increment();
+    }
+
+    /** Counts content bytes the container accepted for a client. */
+    public void recordBytes(long count) {
+        bytesWritten.add(count);
+    }
+
+    /** Counts a response cut short by the client. */
+    public void recordAbort() {
+        aborted.increment();
+    }
+
+    /** The counters now (each read is atomic; the set is not, which is fine for statistics). */
+    public StatsSnapshot snapshot() {
+        EnumMap<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, requests[outcome.ordinal()].sum());
+        }
+        return new StatsSnapshot(counts, bytesWritten.sum(), aborted.sum());
+    }
 }

@@ -1,0 +1,254 @@
+package dev.webseed.seed;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.webseed.config.Settings;
+import dev.webseed.config.WebseedConfig;
+import dev.webseed.content.ContentRoot;
+import dev.webseed.range.ByteRange;
+import dev.webseed.range.ConditionalHeaders;
+import dev.webseed.range.HttpDate;
+import dev.webseed.range.Preconditions;
+import dev.webseed.range.RangeParser;
+import dev.webseed.range.RangeRequest;
+import dev.webseed.range.Validators;
+import dev.webseed.stats.Outcome;
+import dev.webseed.stats.WebseedStats;
+
+/**
+ * Serves BEP 19 webseed requests: maps the request path to a file or a BEP 47 pad, evaluates
+ * validators and ranges, and streams the bytes. The servlet in front of it only adds CORS and picks
+ * the method (Jetty's {@code DefaultServlet} over {@code ResourceService} split).
+ *
+ * <p>Every answer is a complete response written here: 200 with {@code Content-Length} (never
+ * chunked, W3), 206 with an exact {@code Content-Range} (W1, W2), {@code multipart/byteranges}
+ * with an exact length, 304, 412, 416 with {@code bytes *}{@code /len}, or a short plain-text error
+ * (no container error page, no stack trace). No {@code Content-Encoding} is ever set (W6) and no
+ * status is used for transient conditions (W12). {@code Accept-Ranges: bytes} is on every
+ * response.</p>
+ */
+public final class SeedService {
+    static final String OCTET_STREAM = "application/octet-stream";
+    private static final System.Logger LOG = System.getLogger(SeedService.class.getName());
+    private static final int RETAINED_BUFFERS = 32;
+
+    private final ContentRoot content;
+    private final WebseedStats stats;
+    private final int maxRanges;
+    private final int maxPathBytes;
+    private final ContentSender sender;
+
+    SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender) {
+        this.content = Objects.requireNonNull(content, "content");
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.maxRanges = maxRanges;
+        this.maxPathBytes = maxPathBytes;
+        this.sender = Objects.requireNonNull(sender, "sender");
+    }
+
+    /** A service over the content root, counting into {@code stats}, with the limits of {@code config}. */
+    public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats) {
+        return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
+                new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
+    }
+
+    /**
+     * Answers a GET ({@code head == false}) or HEAD. A HEAD gets the headers of the same GET without
+     * its {@code Range} (RFC 9110 §14.2: GET is the only method with range semantics) and no body.
+     */
+    public void serve(HttpServletRequest request, HttpServletResponse response, boolean head) throws IOException {
+        response.setHeader("Accept-Ranges", "bytes");
+        RequestPath path = RequestPath.decode(request.getRequestURI(), request.getContextPath(),
+                request.getServletPath(), maxPathBytes);
+        if (!path.ok()) {
+            plainText(response, path.status(), path.reason(), head);
+            return;
+        }
+        Optional<SeedContent> found = locate(path.segments());
+        if (found.isEmpty()) {
+            plainText(response, HttpServletResponse.SC_NOT_FOUND, "not found", head);
+            return;
+        }
+        SeedContent item = found.get();
+        Validators validators = item.validators();
+        ConditionalHeaders conditions = new ConditionalHeaders(request.getHeader("If-Match"),
+                request.getHeader("If-None-Match"), request.getHeader("If-Modified-Since"),
+                request.getHeader("If-Unmodified-Since"), request.getHeader("If-Range"));
+        Preconditions.Result precondition = Preconditions.evaluate(conditions, validators);
+        if (precondition == Preconditions.Result.NOT_MODIFIED) {
+            // RFC 9110 §15.4.5: a 304 carries the validators a 200 would have carried, and no content
+            stats.recordRequest(Outcome.NOT_MODIFIED);
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            validatorHeaders(response, validators);
+            return;
+        }
+        if (precondition == Preconditions.Result.PRECONDITION_FAILED) {
+            plainText(response, HttpServletResponse.SC_PRECONDITION_FAILED, "precondition failed", head);
+            return;
+        }
+        String range = head ? null : rangeHeader(request);
+        if (range != null && !Preconditions.ifRangeHolds(conditions.ifRange(), validators)) {
+            range = null; // RFC 9110 §13.1.5: a failed If-Range means the whole representation, 200
+        }
+        RangeRequest decision = RangeParser.parse(range, item.length(), maxRanges);
+        if (decision.kind() == RangeRequest.Kind.UNSATISFIABLE) {
+            // RFC 9110 §15.5.17: a 416 SHOULD carry Content-Range: bytes */length
+            response.setHeader("Content-Range", ByteRange.unsatisfied(item.length()));
+            validatorHeaders(response, validators);
+            plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
+            return;
+        }
+        send(response, item, decision, head);
+    }
+
+    /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */
+    public void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
+        response.setHeader("Allow", allow);
+        response.setHeader("Accept-Ranges", "bytes");
+        plainText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed", false);
+    }
+
+    /** The file or pad a decoded path names, if it may be served. */
+    Optional<SeedContent> locate(List<String> segments) throws IOException {
+        OptionalLong pad = PadFiles.padLength(segments);
+        if (pad.isPresent()) {
+            Optional<Path> folder = content.resolve(String.join("/", PadFiles.prefix(segments)));
+            return folder.filter(Files::isDirectory).map(f -> new SeedContent.PadContent(pad.getAsLong()));
+        }
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> file = content.resolve(String.join("/", segments)).filter(Files::isRegularFile);
+        if (file.isEmpty()) {
+            return Optional.empty(); // directories included: a folder has no bytes to serve
+        }
+        try {
+            return Optional.of(SeedContent.FileContent.of(file.get()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void send(HttpServletResponse response, SeedContent item, RangeRequest decision, boolean head)
+            throws IOException {
+        ContentSender.Session session;
+        try {
+            session = head ? null : sender.open(item);
+        } catch (ContentSender.ContentReadException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                plainText(response, HttpServletResponse.SC_NOT_FOUND, "not found", false); // deleted just now
+                return;
+            }
+            LOG.log(Level.WARNING, "webseed: {0}", e.getMessage());
+            plainText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "file unreadable", false);
+            return;
+        }
+        try {
+            validatorHeaders(response, item.validators());
+            response.setHeader("Cache-Control", "no-transform");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (decision.kind() == RangeRequest.Kind.FULL) {
+                stats.recordRequest(Outcome.FULL);
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType(OCTET_STREAM);
+                response.setContentLengthLong(item.length());
+                if (session != null && item.length() > 0) {
+                    session.send(0, item.length(), response.getOutputStream(), stats::recordBytes);
+                }
+            } else if (decision.isSingle()) {
+                ByteRange only = decision.ranges().get(0);
+                stats.recordRequest(Outcome.PARTIAL);
+                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+                response.setContentType(OCTET_STREAM);
+                response.setHeader("Content-Range", only.contentRange(item.length()));
+                response.setContentLengthLong(only.length());
+                session.send(only.first(), only.length(), response.getOutputStream(), stats::recordBytes);
+            } else {
+                stats.recordRequest(Outcome.MULTIPART);
+                sendMultipart(response, item, decision.ranges(), session);
+            }
+        } catch (ContentSender.ContentReadException e) {
+            // headers are out; the container ends the connection on the short body
+            LOG.log(Level.WARNING, "webseed: response cut short: {0}", e.getMessage());
+        } catch (IOException e) {
+            // W15: clients abort mid-response all the time (cancelled pieces, finished torrents)
+            stats.recordAbort();
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "webseed: client went away: {0}", String.valueOf(e));
+            }
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private void sendMultipart(HttpServletResponse response, SeedContent item, List<ByteRange> ranges,
+            ContentSender.Session session) throws IOException {
+        Multipart multipart = Multipart.random(item.length());
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+        response.setContentType(multipart.contentType());
+        response.setContentLengthLong(multipart.contentLength(ranges));
+        OutputStream out = response.getOutputStream();
+        for (int i = 0; i < ranges.size(); i++) {
+            ByteRange range = ranges.get(i);
+            out.write(multipart.partHeader(i, range));
+            session.send(range.first(), range.length(), out, stats::recordBytes);
+        }
+        out.write(multipart.closing());
+    }
+
+    /** Range field lines joined as one list (RFC 9110 §5.3), or null when absent. */
+    private static String rangeHeader(HttpServletRequest request) {
+        List<String> lines = Collections.list(request.getHeaders("Range"));
+        return lines.isEmpty() ? null : String.join(", ", lines);
+    }
+
+    private static void validatorHeaders(HttpServletResponse response, Validators validators) {
+        response.setHeader("ETag", validators.etag());
+        validators.lastModified().ifPresent(t -> response.setHeader("Last-Modified", HttpDate.format(t)));
+    }
+
+    /**
+     * Ends the response with a status and a one-line plain-text body written here: never
+     * {@code sendError}, so no container error page and no stack trace reaches a client.
+     */
+    private void plainText(HttpServletResponse response, int status, String reason, boolean head)
+            throws IOException {
+        stats.recordRequest(outcome(status));
+        byte[] body = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setContentLength(body.length);
+        if (!head) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private static Outcome outcome(int status) {
+        switch (status) {
+            case HttpServletResponse.SC_NOT_FOUND:
+                return Outcome.NOT_FOUND;
+            case HttpServletResponse.SC_PRECONDITION_FAILED:
+                return Outcome.PRECONDITION_FAILED;
+            case HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE:
+                return Outcome.RANGE_NOT_SATISFIABLE;
+            default:
+                return status >= 500 ? Outcome.SERVER_ERROR : Outcome.BAD_REQUEST;
+        }
+    }
+}
