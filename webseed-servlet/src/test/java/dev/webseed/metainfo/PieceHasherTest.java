@@ -55,7 +55,8 @@ final class PieceHasherTest {
         }
         AtomicLong lastDone = new AtomicLong();
         try (PieceHasher hasher = new PieceHasher(threads)) {
-            byte[] pieces = hasher.hash(files, pieceLength, (done, total) -> lastDone.accumulateAndGet(done, Math::max));
+            byte[] pieces = hasher.hash(files, pieceLength,
+                    (done, total) -> lastDone.accumulateAndGet(done, Math::max));
             assertArrayEquals(reference(all.toByteArray(), (int) pieceLength), pieces, "piece hashes");
         }
         assertThat("progress reaches the total", lastDone.get(), is((long) all.size()));

@@ -23,7 +23,8 @@ final class TorrentTest {
     private static final Instant CREATED = Instant.ofEpochSecond(1_700_000_000L);
 
     static Layout single() {
-        return new Layout("ep1.mkv", false, List.of(new TorrentFile(List.of("ep1.mkv"), Path.of("/r/ep1.mkv"), 40000, 1)));
+        return new Layout("ep1.mkv", false,
+                List.of(new TorrentFile(List.of("ep1.mkv"), Path.of("/r/ep1.mkv"), 40000, 1)));
     }
 
     static Layout multi() {
