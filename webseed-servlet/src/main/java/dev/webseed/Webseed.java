@@ -3,6 +3,7 @@ package dev.webseed;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
@@ -28,12 +29,12 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
 
-    private Webseed(WebseedConfig config, Clock clock) {
+    private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
         this.content = ContentRoot.open(config);
         this.stats = new WebseedStats();
-        this.publisher = Publisher.start(config, content, clock);
+        this.publisher = Publisher.start(config, content, clock, publicationRuns);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
                 ? Tracker.create(config, publisher::isPublished, clock) : null;
     }
@@ -45,7 +46,16 @@ public final class Webseed implements AutoCloseable {
 
     /** Starts with an injected clock (tests use a fake one; nothing here sleeps). */
     public static Webseed start(WebseedConfig config, Clock clock) {
-        return new Webseed(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
+        return start(config, clock, null);
+    }
+
+    /**
+     * Starts with an injected clock and the executor that runs publications ({@code null}: the
+     * publisher's own background thread); tests pass one they release by hand.
+     */
+    public static Webseed start(WebseedConfig config, Clock clock, Executor publicationRuns) {
+        return new Webseed(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"),
+                publicationRuns);
     }
 
     public WebseedConfig config() {

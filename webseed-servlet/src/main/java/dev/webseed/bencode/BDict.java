@@ -13,7 +13,10 @@ import java.util.TreeMap;
  */
 public record BDict(NavigableMap<BString, BValue> entries) implements BValue {
     public BDict {
-        entries = Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
+        // not new TreeMap<>(entries): that copy would keep a sorted source map's own comparator
+        TreeMap<BString, BValue> sorted = new TreeMap<>();
+        sorted.putAll(entries);
+        entries = Collections.unmodifiableNavigableMap(sorted);
     }
 
     public static Builder builder() {

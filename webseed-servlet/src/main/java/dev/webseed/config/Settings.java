@@ -43,6 +43,9 @@ public final class Settings {
             "Threads hashing pieces in the background.");
     public static final Setting<Boolean> PREHASH = define("prehash", Boolean.class, Values::bool, true, "true",
             "Hash every top-level file and folder of contentRoot at start-up, so their torrents are ready.");
+    public static final Setting<Integer> MAX_QUEUED_PUBLICATIONS = define("maxQueuedPublications", Integer.class,
+            Values.intIn(1, 1_000_000), 10_000, "10000",
+            "Most torrents waiting to be hashed at once; a .torrent request beyond that is answered 503 (busy).");
     public static final Setting<Boolean> FOLLOW_SYMLINKS = define("followSymlinks", Boolean.class, Values::bool,
             false, "false", "Serve symbolic links whose target lies outside contentRoot.");
     public static final Setting<Boolean> PRIVATE_TORRENTS = define("privateTorrents", Boolean.class, Values::bool,

@@ -1,0 +1,85 @@
+package dev.webseed.jetty.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A terminal progress bar. On a console it redraws one line with a carriage return
+ * ({@code [##########----------]  50%  1.0 GiB of 2.0 GiB}); otherwise (a log file, a pipe, CI)
+ * it prints a plain line at every 10%. Safe to call from many threads; cheap when nothing
+ * visible changed.
+ */
+public final class ProgressBar {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final boolean console;
+    private final String label;
+    private volatile int shown = -1; // permille on a console, percent otherwise
+    private boolean finished;
+
+    /**
+     * @param out     where to draw (usually standard error, so standard output stays clean)
+     * @param console true to redraw in place; false for plain percentage lines
+     * @param label   what is being done, e.g. {@code hashing film.mkv}
+     */
+    public ProgressBar(PrintStream out, boolean console, String label) {
+        this.out = out;
+        this.console = console;
+        this.label = label;
+    }
+
+    /** True when standard error is an interactive terminal. */
+    public static boolean stderrIsConsole(PrintStream err) {
+        return err == System.err && System.console() != null;
+    }
+
+    /** Shows {@code done} of {@code total} bytes. */
+    public void update(long done, long total) {
+        int step = total <= 0 ? (console ? 1000 : 100)
+                : (int) Math.min(console ? 1000 : 100, (console ? 1000 : 100) * done / total);
+        if (!console) {
+            step = step / 10 * 10;
+        }
+        if (step <= shown) {
+            return;
+        }
+        synchronized (this) {
+            if (step <= shown || finished) {
+                return;
+            }
+            shown = step;
+            if (console) {
+                int filled = step * WIDTH / 1000;
+                out.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %s of %s ", label, "#".repeat(filled),
+                        "-".repeat(WIDTH - filled), step / 10, human(done), human(total)));
+            } else {
+                out.println(String.format(Locale.ROOT, "%s: %d%% (%s of %s)", label, step, human(done),
+                        human(total)));
+            }
+            out.flush();
+        }
+    }
+
+    /** Ends the bar (a newline on a console). */
+    public synchronized void finish() {
+        if (!finished && console && shown >= 0) {
+            out.println();
+        }
+        finished = true;
+    }
+
+    /** 1.5 GiB style sizes. */
+    public static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

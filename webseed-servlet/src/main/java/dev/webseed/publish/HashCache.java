@@ -1,0 +1,117 @@
+package dev.webseed.publish;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import dev.webseed.bencode.BDict;
+import dev.webseed.bencode.BInteger;
+import dev.webseed.bencode.BList;
+import dev.webseed.bencode.BString;
+import dev.webseed.bencode.BValue;
+import dev.webseed.bencode.BencodeException;
+import dev.webseed.bencode.BencodeReader;
+import dev.webseed.bencode.BencodeWriter;
+import dev.webseed.metainfo.Layout;
+import dev.webseed.metainfo.Torrent;
+import dev.webseed.metainfo.TorrentFile;
+
+/**
+ * Persisted piece hashes: one bencoded file per relative path under {@code cacheDir/torrents},
+ * named by the SHA-256 of the path. An entry is reused only when the relative path, the piece
+ * length, the private flag and every file's path, size and modification time (nanoseconds) are
+ * the same as now; anything else is a miss and the files are hashed again. A damaged entry is a
+ * miss too. Writes go to a temporary file renamed into place, so a crash never leaves half an
+ * entry.
+ */
+final class HashCache {
+    private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
+    private static final long VERSION = 1;
+    private final Path dir;
+
+    HashCache(Path cacheDir) throws IOException {
+        this.dir = Files.createDirectories(cacheDir.resolve("torrents"));
+    }
+
+    Optional<Torrent> load(String relativePath, Layout layout, long pieceLength, boolean privateFlag) {
+        Path file = fileFor(relativePath);
+        try {
+            BValue value = BencodeReader.decode(Files.readAllBytes(file));
+            if (!(value instanceof BDict d)) {
+                return Optional.empty();
+            }
+            boolean same = d.integer("version").orElse(0L) == VERSION
+                    && d.string("path").map(BString::utf8).orElse("").equals(relativePath)
+                    && d.integer("piece length").orElse(0L) == pieceLength
+                    && d.integer("private").orElse(-1L) == (privateFlag ? 1 : 0)
+                    && d.list("files").map(l -> l.equals(files(layout))).orElse(false);
+            if (!same) {
+                return Optional.empty();
+            }
+            Instant created = Instant.ofEpochSecond(d.integer("created").orElse(0L));
+            Torrent torrent = Torrent.fromInfo(d.string("info").map(BString::bytes).orElse(new byte[0]), created);
+            boolean matches = torrent.pieceLength() == pieceLength && torrent.isPrivate() == privateFlag
+                    && torrent.name().equals(layout.name()) && torrent.totalLength() == layout.totalLength()
+                    && torrent.multiFile() == layout.multiFile();
+            return matches ? Optional.of(torrent) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | BencodeException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "ignoring damaged hash cache entry {0}: {1}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    void store(String relativePath, Layout layout, Torrent torrent) {
+        BDict entry = BDict.builder()
+                .put("version", VERSION)
+                .put("path", relativePath)
+                .put("piece length", torrent.pieceLength())
+                .put("private", torrent.isPrivate() ? 1 : 0)
+                .put("files", files(layout))
+                .put("created", torrent.created().getEpochSecond())
+                .put("info", torrent.info())
+                .build();
+        Path file = fileFor(relativePath);
+        try {
+            Path tmp = Files.createTempFile(dir, "entry", ".tmp");
+            try {
+                Files.write(tmp, BencodeWriter.encode(entry));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // the torrent is still served; it will only be hashed again after a restart
+            LOG.log(Level.WARNING, "cannot write hash cache entry {0}: {1}", file, e.toString());
+        }
+    }
+
+    private static BList files(Layout layout) {
+        List<BValue> list = new ArrayList<>();
+        for (TorrentFile f : layout.files()) {
+            list.add(BList.of(BString.of(f.joinedPath()), BInteger.of(f.length()), BInteger.of(f.mtimeNanos())));
+        }
+        return new BList(list);
+    }
+
+    private Path fileFor(String relativePath) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(relativePath.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(digest) + ".bt");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

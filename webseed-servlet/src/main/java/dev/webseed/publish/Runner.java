@@ -1,0 +1,154 @@
+package dev.webseed.publish;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.webseed.config.Settings;
+import dev.webseed.config.WebseedConfig;
+import dev.webseed.content.ContentRoot;
+import dev.webseed.metainfo.HashProgress;
+import dev.webseed.metainfo.Layout;
+import dev.webseed.metainfo.NamePolicy;
+import dev.webseed.metainfo.PieceHasher;
+import dev.webseed.metainfo.PieceLength;
+import dev.webseed.metainfo.Torrent;
+
+/**
+ * One publication run: scan, check names, reuse the cache or hash, and make sure the files did not
+ * change meanwhile (a file edited during hashing would publish hashes of neither version).
+ */
+final class Runner {
+    private static final System.Logger LOG = System.getLogger(Publisher.class.getName());
+
+    record Counters(AtomicLong bytesDone, AtomicLong bytesTotal) {
+    }
+
+    record Result(Publication publication, Layout layout) {
+    }
+
+    private final WebseedConfig config;
+    private final ContentRoot content;
+    private final Clock clock;
+    private final PieceHasher hasher;
+    private final HashCache cache;
+    private final Entry entry;
+    private final Counters counters;
+
+    Runner(WebseedConfig config, ContentRoot content, Clock clock, PieceHasher hasher, HashCache cache, Entry entry,
+            Counters counters) {
+        this.config = config;
+        this.content = content;
+        this.clock = clock;
+        this.hasher = hasher;
+        this.cache = cache;
+        this.entry = entry;
+        this.counters = counters;
+    }
+
+    Result run(String relativePath, int attempts) {
+        Path target = content.root().resolve(relativePath);
+        String trouble = "";
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Layout layout;
+            try {
+                layout = Layout.scan(target, content::isServable);
+            } catch (IOException | RuntimeException e) {
+                if (content.resolve(relativePath).isEmpty()) {
+                    return new Result(new Publication.NotFound(relativePath), null);
+                }
+                return new Result(new Publication.Failed("cannot read " + relativePath + ": " + e.getMessage()), null);
+            }
+            Optional<String> problem = NamePolicy.problem(layout);
+            if (problem.isPresent()) {
+                return refused(relativePath + ": " + problem.get(), layout);
+            }
+            if (layout.files().isEmpty()) {
+                return refused("folder " + relativePath + " has no files to publish", layout);
+            }
+            long total = layout.totalLength();
+            if (total == 0) {
+                return refused(relativePath + " is empty; a torrent needs at least one byte", layout);
+            }
+            long pieceLength = PieceLength.choose(config.get(Settings.PIECE_LENGTH), total);
+            boolean privateFlag = config.get(Settings.PRIVATE_TORRENTS);
+            Optional<Torrent> cached = cache.load(relativePath, layout, pieceLength, privateFlag);
+            if (cached.isPresent()) {
+                LOG.log(Level.DEBUG, "{0}: reused cached hashes, info-hash {1}", relativePath,
+                        cached.get().infoHash());
+                return new Result(new Publication.Ready(cached.get()), layout);
+            }
+            byte[] pieces;
+            try {
+                pieces = hash(relativePath, layout, pieceLength, total);
+            } catch (IOException e) {
+                trouble = e.getMessage();
+                if (layout.equals(scan(target))) {
+                    return new Result(new Publication.Failed("cannot read " + relativePath + ": " + trouble), null);
+                }
+                continue; // changed under us: scan again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Result(new Publication.Failed("hashing of " + relativePath + " was interrupted"), null);
+            }
+            if (!layout.equals(scan(target))) {
+                trouble = "files changed while hashing";
+                LOG.log(Level.INFO, "{0} changed while hashing; hashing it again", relativePath);
+                continue;
+            }
+            // whole seconds, as creation date is written, so a cached torrent renders byte-identically
+            Torrent torrent = Torrent.create(layout, pieceLength, pieces, privateFlag,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            cache.store(relativePath, layout, torrent);
+            LOG.log(Level.INFO, "published {0}: info-hash {1}", relativePath, torrent.infoHash());
+            return new Result(new Publication.Ready(torrent), layout);
+        }
+        return new Result(new Publication.Failed(relativePath + " kept changing while it was hashed (" + trouble
+                + "); it is tried again on a later request"), null);
+    }
+
+    private static Result refused(String reason, Layout layout) {
+        LOG.log(Level.WARNING, "not publishing {0}", reason);
+        return new Result(new Publication.Refused(reason), layout);
+    }
+
+    private byte[] hash(String relativePath, Layout layout, long pieceLength, long total)
+            throws IOException, InterruptedException {
+        entry.bytesDone.set(0);
+        entry.bytesTotal.set(total);
+        entry.quartileLogged.set(0);
+        counters.bytesTotal().addAndGet(total);
+        LOG.log(Level.INFO, "hashing {0}: 0% of {1} bytes, piece length {2}", relativePath, total, pieceLength);
+        HashProgress progress = (done, all) -> {
+            long before = entry.bytesDone.getAndAccumulate(done, Math::max);
+            if (done > before) {
+                counters.bytesDone().addAndGet(done - before);
+            }
+            int quartile = (int) (done * 4 / all);
+            int logged = entry.quartileLogged.get();
+            if (quartile > logged && entry.quartileLogged.compareAndSet(logged, quartile)) {
+                LOG.log(Level.INFO, "hashing {0}: {1}% ({2} of {3} bytes)", relativePath, quartile * 25, done, all);
+            }
+        };
+        try {
+            return hasher.hash(layout.files(), pieceLength, progress);
+        } finally {
+            long rest = total - entry.bytesDone.get();
+            if (rest > 0) {
+                counters.bytesTotal().addAndGet(-rest); // abandoned: take the unhashed rest back out
+            }
+        }
+    }
+
+    private Layout scan(Path target) {
+        try {
+            return Layout.scan(target, content::isServable);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
