@@ -129,7 +129,8 @@ public final class Tracker implements AutoCloseable {
      */
     public byte[] scrape(String rawQuery) {
         try {
-            Query query = Query.parse(rawQuery, maxQuery, maxScrapeHashes + 8);
+            // a fully escaped info_hash takes 71 characters: room for maxScrapeHashes of them
+            Query query = Query.parse(rawQuery, Math.max(maxQuery, 72 * maxScrapeHashes + 256), maxScrapeHashes + 8);
             Requests.ScrapeRequest request = Requests.scrape(query, maxScrapeHashes);
             long now = clock.millis();
             TreeMap<InfoHash, SwarmCounts> files = new TreeMap<>();
