@@ -84,7 +84,8 @@ public final class Tracker implements AutoCloseable {
      * @param clock     time for expiry; tests pass a fake one
      */
     public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock) {
-        return create(config, published, clock, ThreadLocalRandom.current());
+        // ThreadLocalRandom must be asked for in the thread that uses it
+        return create(config, published, clock, () -> ThreadLocalRandom.current().nextLong());
     }
 
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random) {
