@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 
 import dev.webseed.servlet.TrackerServlet;
 import dev.webseed.servlet.WebseedListener;
@@ -60,6 +62,9 @@ public final class TrackerServer {
         context.addServlet(TrackerServlet.class, "/announce");
         context.addServlet(TrackerServlet.class, "/scrape");
         server.setHandler(context);
+        if (Boolean.getBoolean("webseed.requestLog")) { // -Dwebseed.requestLog=true: NCSA lines on stderr
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+        }
         server.start();
         System.out.println("listening on " + connector.getLocalPort());
         return server;
