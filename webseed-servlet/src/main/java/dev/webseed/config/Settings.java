@@ -99,6 +99,8 @@ public final class Settings {
             "Comma-separated addresses or CIDR networks whose X-Forwarded-For / Forwarded headers are believed.");
     public static final Setting<Boolean> ALLOW_IP_PARAMETER = define("allowIpParameter", Boolean.class,
             Values::bool, false, "false", "Believe the announce ip= parameter (off: the socket address is used).");
+    public static final Setting<String> TRACKER_ID = define("trackerId", String.class, Values::text, "", "(none)",
+            "Value sent as the announce 'tracker id' (BEP 3 extension clients echo as trackerid); empty sends none.");
 
     private Settings() {
     }

@@ -1,15 +1,100 @@
 package dev.webseed.servlet;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** STUB: replaced by its issue's work. */
+import dev.webseed.Webseed;
+import dev.webseed.tracker.Tracker;
+
+/**
+ * The HTTP tracker, mapped at both {@code /announce} and {@code /scrape}: a servlet path ending
+ * in {@code scrape} answers BEP 48 scrapes, anything else BEP 3 announces. Clients derive the
+ * scrape URL by replacing {@code announce} with {@code scrape} (bep-checklist §1.6 item 1), so
+ * keep both mappings side by side.
+ *
+ * <p>The servlet is thin: it hands {@code getQueryString()} undecoded to {@link Tracker} (it never
+ * calls {@code getParameter()}, which Jetty answers with 400 and Tomcat corrupts for binary
+ * {@code info_hash} values, bep-checklist T1) and writes the bencoded body as {@code text/plain}
+ * with a {@code Content-Length} and HTTP 200, also for refusals and for its own failures (T2: a
+ * client does not read the body of any other status). It has no init-params; the tracker is
+ * configured by the context parameters of {@link dev.webseed.config.Settings} ({@code
+ * trackerEnabled}, {@code trackerOpen}, {@code announceInterval}, ...).</p>
+ */
 public final class TrackerServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(TrackerServlet.class.getName());
+    /** Unexpected failures are logged at most once a minute, so a request storm is not a log storm. */
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong suppressed = new AtomicLong();
+    private transient Webseed webseed;
+
+    @Override
+    public void init() throws ServletException {
+        webseed = Servlets.webseed(getServletContext());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_IMPLEMENTED);
+        byte[] body;
+        Tracker tracker = webseed.tracker().orElse(null);
+        try {
+            if (tracker == null) {
+                body = disabled();
+            } else if (isScrape(request)) {
+                body = tracker.scrape(request.getQueryString());
+            } else {
+                body = tracker.announce(request.getQueryString(), request.getRemoteAddr(),
+                        name -> joined(request.getHeaders(name)));
+            }
+        } catch (RuntimeException e) {
+            logRarely(e);
+            body = tracker == null ? disabled() : tracker.failure("internal tracker error");
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/plain");
+        response.setContentLength(body.length);
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(body);
+    }
+
+    private static boolean isScrape(HttpServletRequest request) {
+        String path = request.getServletPath();
+        if (path == null || path.isEmpty()) {
+            path = request.getRequestURI();
+        }
+        return path != null && path.endsWith("scrape");
+    }
+
+    private static byte[] disabled() {
+        return "d14:failure reason27:this server runs no tracker8:intervali3600e12:min intervali3600ee"
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String joined(Enumeration<String> values) {
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", Collections.list(values));
+    }
+
+    private void logRarely(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "tracker request failed (" + suppressed.getAndSet(0)
+                    + " more since the last report)", e);
+        } else {
+            suppressed.incrementAndGet();
+        }
     }
 }

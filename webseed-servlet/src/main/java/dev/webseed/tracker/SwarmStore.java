@@ -1,0 +1,39 @@
+package dev.webseed.tracker;
+
+import java.util.function.BiConsumer;
+
+import dev.webseed.metainfo.InfoHash;
+
+/**
+ * Swarm state of the tracker: who is in which swarm, and the counts scrape reports. The
+ * in-memory store is the default; a shared store (e.g. Redis) lets several origin servers behind
+ * a load balancer answer for one swarm (BEP 12: trackers of one tier must share state).
+ *
+ * <p>Time is given by the caller in milliseconds of an injected clock, so expiry is testable
+ * without sleeping. Implementations are thread-safe.</p>
+ */
+public interface SwarmStore extends AutoCloseable {
+    /**
+     * Records an announce and picks up to {@code numwant} other peers at random.
+     * {@code stopped} removes the peer; {@code completed} counts a download once per client.
+     *
+     * @throws TrackerRefusal when a cap on swarms stops a new swarm from being created
+     */
+    AnnounceResult announce(Announce announce, long nowMillis);
+
+    /** The counts of one swarm ({@link SwarmCounts#EMPTY} when unknown). */
+    SwarmCounts counts(InfoHash infoHash, long nowMillis);
+
+    /** Every swarm with its counts (full scrape, statistics). */
+    void forEach(BiConsumer<InfoHash, SwarmCounts> action);
+
+    /** Drops peers that have not announced within the peer timeout, and swarms left empty. */
+    void expire(long nowMillis);
+
+    int torrentCount();
+
+    long peerCount();
+
+    @Override
+    void close();
+}

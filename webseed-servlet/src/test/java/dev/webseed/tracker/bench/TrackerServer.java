@@ -1,0 +1,72 @@
+package dev.webseed.tracker.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+
+import dev.webseed.servlet.TrackerServlet;
+import dev.webseed.servlet.WebseedListener;
+
+/**
+ * A self-contained embedded Jetty with only the tracker servlet, for bench/tracker-bench.sh and
+ * manual interop runs. Binds 127.0.0.1; prints {@code listening on PORT} once started.
+ *
+ * <pre>
+ * java -cp ... dev.webseed.tracker.bench.TrackerServer PORT [name=value ...]
+ * </pre>
+ * The name=value pairs are Webseed settings ({@code trackerOpen=true} is the default here;
+ * {@code numwantMax}, {@code announceInterval}, ...). The content root is a fresh temp folder.
+ */
+public final class TrackerServer {
+    private TrackerServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        Server server = start(port, args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : new String[0]);
+        server.join();
+    }
+
+    /** Starts the server; the caller stops it. */
+    public static Server start(int port, String... settings) throws Exception {
+        Path root = Files.createTempDirectory("webseed-tracker-");
+        root.toFile().deleteOnExit();
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.setInitParameter("contentRoot", root.toString());
+        context.setInitParameter("trackerOpen", "true");
+        context.setInitParameter("prehash", "false");
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            context.setInitParameter(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        context.addEventListener(new WebseedListener());
+        context.addServlet(TrackerServlet.class, "/announce");
+        context.addServlet(TrackerServlet.class, "/scrape");
+        server.setHandler(context);
+        if (Boolean.getBoolean("webseed.requestLog")) { // -Dwebseed.requestLog=true: NCSA lines on stderr
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+        }
+        server.start();
+        System.out.println("listening on " + connector.getLocalPort());
+        return server;
+    }
+}
