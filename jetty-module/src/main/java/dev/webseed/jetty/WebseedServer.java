@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -110,13 +111,21 @@ public final class WebseedServer {
             }
         }
         context.addEventListener(new WebseedListener());
-        context.addServlet(SeedServlet.class, "/seed/*");
-        context.addServlet(TorrentServlet.class, "/torrent/*");
+        // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.
+        context.addServlet(holder("seed", SeedServlet.class), "/seed/*");
+        context.addServlet(holder("torrent", TorrentServlet.class), "/torrent/*");
         if (config.get(Settings.TRACKER_ENABLED)) {
-            context.addServlet(TrackerServlet.class, "/announce");
-            context.addServlet(TrackerServlet.class, "/scrape");
+            ServletHolder tracker = holder("tracker", TrackerServlet.class);
+            context.addServlet(tracker, "/announce");
+            context.addServlet(tracker, "/scrape");
         }
         return context;
+    }
+
+    private static ServletHolder holder(String name, Class<? extends jakarta.servlet.Servlet> servlet) {
+        ServletHolder holder = new ServletHolder(name, servlet);
+        holder.setInitOrder(1);
+        return holder;
     }
 
     /**

@@ -85,6 +85,10 @@ final class WebseedServerTest {
         assertThat("/torrent/*", servletAt("/torrent/*"), is(TorrentServlet.class.getName()));
         assertThat("/announce", servletAt("/announce"), is(TrackerServlet.class.getName()));
         assertThat("/scrape", servletAt("/scrape"), is(TrackerServlet.class.getName()));
+        ServletHandler handler = server.getDescendant(ServletContextHandler.class).getServletHandler();
+        assertThat("servlet names of web.xml", Stream.of("/seed/*", "/torrent/*", "/announce", "/scrape")
+                .map(spec -> handler.getServletMapping(spec).getServletName()).toList(),
+                is(java.util.List.of("seed", "torrent", "tracker", "tracker")));
         assertThat("no gzip anywhere (W6)", server.getDescendant(
                 org.eclipse.jetty.server.handler.gzip.GzipHandler.class), nullValue());
     }
