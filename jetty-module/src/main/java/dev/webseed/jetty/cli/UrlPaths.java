@@ -3,7 +3,7 @@ package dev.webseed.jetty.cli;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding of relative paths for the URLs the command line prints. */
-final class UrlPaths {
+public final class UrlPaths {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UrlPaths() {
@@ -15,7 +15,7 @@ final class UrlPaths {
      * and shell passes through unchanged (checklist W19): a space is {@code %20}, {@code +} is
      * {@code %2B}.
      */
-    static String encodePath(String relativePath) {
+    public static String encodePath(String relativePath) {
         StringBuilder sb = new StringBuilder();
         for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
