@@ -67,6 +67,8 @@ public final class ServeCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        out.println("Stopped.");
+        out.flush();
         return 0;
     }
 

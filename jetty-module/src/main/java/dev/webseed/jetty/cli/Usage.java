@@ -34,15 +34,16 @@ public final class Usage {
                 on and the .torrent URLs it publishes. Without --content-root it serves ./content,
                 created with a sample file when missing.
 
-                Options of serve (value after a space or '='; a true/false option alone means true):
+                Options of serve (value after a space or '='; a true/false option alone means true).
+                [brackets: the same setting's web.xml parameter name, and its default]
                 """);
-        option(sb, "--host HOST", WebseedServer.DEFAULT_HOST, "Address to listen on; 0.0.0.0 for every "
+        option(sb, "--host HOST", "", WebseedServer.DEFAULT_HOST, "Address to listen on; 0.0.0.0 for every "
                 + "interface (then set --public-url to the address clients use).");
-        option(sb, "--port PORT", String.valueOf(WebseedServer.DEFAULT_PORT),
+        option(sb, "--port PORT", "", String.valueOf(WebseedServer.DEFAULT_PORT),
                 "TCP port to listen on; 0 picks a free port (see the 'Listening on' line).");
         for (Setting<?> setting : Settings.all()) {
-            option(sb, setting.option() + " " + metavar(setting), setting.defaultText(),
-                    setting.description() + " [web.xml: " + setting.name() + "]");
+            option(sb, setting.option() + " " + metavar(setting), setting.name() + ", ", setting.defaultText(),
+                    setting.description());
         }
         sb.append("""
 
@@ -75,8 +76,10 @@ public final class Usage {
         return "TEXT";
     }
 
-    private static void option(StringBuilder sb, String synopsis, String defaultText, String description) {
-        sb.append("  ").append(synopsis).append("   (default: ").append(defaultText).append(")\n");
+    private static void option(StringBuilder sb, String synopsis, String parameter, String defaultText,
+            String description) {
+        sb.append("  ").append(synopsis).append("   [").append(parameter).append("default: ").append(defaultText)
+                .append("]\n");
         for (String line : wrap(description, WIDTH - 6)) {
             sb.append("      ").append(line).append('\n');
         }
