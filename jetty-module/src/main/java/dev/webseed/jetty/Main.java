@@ -1,8 +1,62 @@
 package dev.webseed.jetty;
 
-/** Placeholder entry point; replaced by the command line. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+import dev.webseed.jetty.cli.ServeCommand;
+import dev.webseed.jetty.cli.TorrentCreateCommand;
+import dev.webseed.jetty.cli.Usage;
+
+/**
+ * The command line of {@code webseed-server.jar} (DESIGN.md "Command line"): {@code serve},
+ * {@code torrent create}, and the paygate commands {@code keys} and {@code token} (not yet
+ * available). Exit codes: 0 success, 1 failure at run time, 2 bad command line.
+ */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("webseed");
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns its exit code ({@code serve} returns only once the server stopped). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(Usage.text());
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "--help", "-h", "help":
+                out.print(Usage.text());
+                return 0;
+            case "serve":
+                if (rest.length == 1 && (rest[0].equals("--help") || rest[0].equals("-h"))) {
+                    out.print(Usage.text());
+                    return 0;
+                }
+                return ServeCommand.run(rest, out, err);
+            case "torrent":
+                if (rest.length > 0 && rest[0].equals("create")) {
+                    return TorrentCreateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "torrent: expected 'torrent create PATH ...'");
+            case "keys", "token":
+                err.println("webseed " + args[0] + ": not available yet (paygate issue)");
+                return 2;
+            default:
+                return usageError(err, "unknown command '" + args[0] + "'");
+        }
+    }
+
+    private static int usageError(PrintStream err, String message) {
+        err.println("webseed: " + message);
+        err.println();
+        err.print(Usage.text());
+        return 2;
     }
 }

@@ -1,0 +1,67 @@
+// Downloads one torrent with WebTorrent (Node) for the Webseed interop tests.
+//
+// usage: node download.mjs TORRENT_FILE DOWNLOAD_DIR TIMEOUT_SECONDS
+//
+// DHT, LSD, ut_pex, UPnP, NAT-PMP and uTP are off; WebTorrent has no option for the address its
+// peer listener binds to, so net.Server#listen is pinned to 127.0.0.1 below. The torrent's
+// url-list (our webseed) is the only source. Exit 0 when every piece is verified ('done') and the
+// client is destroyed (files closed); 1 on timeout or error.
+import fs from 'node:fs'
+import net from 'node:net'
+
+const listen = net.Server.prototype.listen
+net.Server.prototype.listen = function (...args) {
+  // listen(port[, cb]) or listen() → listen(port, '127.0.0.1'[, cb]); anything else untouched.
+  if (args.length === 0 || typeof args[0] === 'number' || args[0] === undefined) {
+    const port = args[0] ?? 0
+    const rest = args.slice(1).filter(a => typeof a === 'function')
+    return listen.call(this, port, '127.0.0.1', ...rest)
+  }
+  return listen.apply(this, args)
+}
+
+const [torrentFile, downloadDir, timeoutText] = process.argv.slice(2)
+if (!torrentFile || !downloadDir || !timeoutText) {
+  console.error('usage: node download.mjs TORRENT_FILE DOWNLOAD_DIR TIMEOUT_SECONDS')
+  process.exit(2)
+}
+
+const { default: WebTorrent } = await import('webtorrent')
+const client = new WebTorrent({
+  dht: false,
+  lsd: false,
+  utPex: false,
+  natUpnp: false,
+  natPmp: false,
+  utp: false,
+  webSeeds: true
+})
+const timer = setTimeout(() => finish(1, `TIMEOUT after ${timeoutText} s`), Number(timeoutText) * 1000)
+client.on('error', err => finish(1, `client error: ${err.message ?? err}`))
+
+const torrent = client.add(fs.readFileSync(torrentFile), { path: downloadDir })
+torrent.on('warning', err => console.log(`warning: ${err.message ?? err}`))
+torrent.on('error', err => finish(1, `torrent error: ${err.message ?? err}`))
+torrent.on('ready', () => {
+  console.log(`webtorrent: ${torrent.name}, ${torrent.length} bytes, ${torrent.pieces.length} pieces, ` +
+    `url-list ${JSON.stringify(torrent.urlList)}`)
+})
+const progress = setInterval(() => {
+  console.log(`progress ${(torrent.progress * 100).toFixed(1)}% down=${Math.round(torrent.downloadSpeed)} B/s ` +
+    `wires=${torrent.wires.length}`)
+}, 2000)
+torrent.on('done', () => finish(0, 'DONE'))
+
+let finishing = false
+function finish (code, message) {
+  if (finishing) return
+  finishing = true
+  clearTimeout(timer)
+  clearInterval(progress)
+  console.log(message)
+  client.destroy(err => {
+    if (err) console.log(`destroy: ${err.message ?? err}`)
+    process.exit(code)
+  })
+  setTimeout(() => process.exit(code), 5000).unref()
+}

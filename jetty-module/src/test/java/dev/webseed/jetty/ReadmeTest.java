@@ -1,0 +1,78 @@
+package dev.webseed.jetty;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import dev.webseed.config.Setting;
+import dev.webseed.config.Settings;
+
+/**
+ * The README's configuration table is {@link Settings#all()} rendered; this test fails when they
+ * differ. To rewrite the table after changing Settings:
+ * {@code mvn -B -o test -pl jetty-module -am -Dtest=ReadmeTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dwebseed.writeReadme=true}.
+ */
+final class ReadmeTest {
+    static final String BEGIN = "<!-- settings-table:begin (generated from Settings.java by ReadmeTest) -->\n";
+    static final String END = "<!-- settings-table:end -->";
+
+    @Test
+    void configurationTable_matchesSettings() throws IOException {
+        Path readme = readme();
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        assertThat("README has the table markers", begin >= 0 && end > begin, is(true));
+        String expected = table();
+        String actual = text.substring(begin + BEGIN.length(), end);
+        if (!actual.equals(expected) && Boolean.getBoolean("webseed.writeReadme")) {
+            Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + expected + text.substring(end),
+                    StandardCharsets.UTF_8);
+            actual = expected;
+        }
+        assertThat("README table is out of date; rerun with -Dwebseed.writeReadme=true", actual, is(expected));
+    }
+
+    @Test
+    void commands_areTheOnesThatWork() throws IOException {
+        String text = Files.readString(readme(), StandardCharsets.UTF_8);
+        assertThat("run", text, containsString(
+                "mvn -B -q package -DskipTests && java -jar jetty-module/target/webseed-server.jar serve"));
+        assertThat("test", text, containsString("bash .ci/run"));
+    }
+
+    /** The Markdown table: name | web.xml / Jetty property / command line | default | meaning. */
+    static String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| name | web.xml / Jetty property / command line | default | meaning |\n");
+        sb.append("|---|---|---|---|\n");
+        for (Setting<?> s : Settings.all()) {
+            sb.append("| `").append(s.name()).append("` | `").append(s.name()).append("` / `").append(s.property())
+                    .append("` / `").append(s.option()).append("` | ").append(cell(s.defaultText())).append(" | ")
+                    .append(cell(s.description())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static Path readme() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("jetty-module"))) {
+                return dir.resolve("README.md");
+            }
+        }
+        throw new AssertionError("no README.md at the repository root above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.webseed.jetty.interop;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.webseed.testing.Interop;
+
+/**
+ * libtorrent 2.0 through {@code interop/libtorrent/download.py} and the system Python
+ * ({@code /usr/bin/python3}: the Debian package python3-libtorrent is not visible to other
+ * Pythons on the PATH). ssrf_mitigation stays on, so our loopback URLs must satisfy it.
+ */
+final class LibtorrentClient implements TorrentClient {
+    static final String PYTHON = "/usr/bin/python3";
+    private Path python;
+
+    @Override
+    public String name() {
+        return "libtorrent";
+    }
+
+    @Override
+    public void require() {
+        python = Interop.require(PYTHON, "apt-get install python3");
+        try {
+            Process check = new ProcessBuilder(python.toString(), "-c", "import libtorrent")
+                    .redirectErrorStream(true).start();
+            if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
+                check.destroyForcibly();
+                Interop.missing("python3-libtorrent for " + PYTHON + " (apt-get install python3-libtorrent)");
+            }
+        } catch (java.io.IOException e) {
+            Interop.missing("python3-libtorrent (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+        Path script = TorrentClient.interopDir().resolve("libtorrent/download.py");
+        List<String> command = List.of(python.toString(), script.toString(), torrentFile.toString(),
+                downloadDir.toString(), String.valueOf(timeout.toSeconds()));
+        try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("libtorrent.log"))) {
+            Integer exit = client.awaitExit(timeout.plusSeconds(30));
+            if (exit == null || exit != 0) {
+                throw new AssertionError("libtorrent " + (exit == null ? "timed out" : "exited with " + exit)
+                        + ":\n" + client.tail(30));
+            }
+        }
+    }
+}

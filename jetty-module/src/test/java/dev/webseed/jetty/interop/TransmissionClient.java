@@ -1,0 +1,67 @@
+package dev.webseed.jetty.interop;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import dev.webseed.testing.Interop;
+
+/**
+ * transmission-cli 3.00. It never exits by itself, so its "torrent done" script (called once every
+ * piece is verified and written) leaves a marker file; the test then stops the process by PID.
+ * DHT, LSD, PEX, uTP and port forwarding are switched off and the peer sockets bound to loopback
+ * through the {@code settings.json} of a private configuration folder ({@code -g}).
+ */
+final class TransmissionClient implements TorrentClient {
+    private Path executable;
+
+    @Override
+    public String name() {
+        return "transmission";
+    }
+
+    @Override
+    public void require() {
+        executable = Interop.require("transmission-cli", "apt-get install transmission-cli");
+    }
+
+    @Override
+    public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        Path marker = workDir.resolve("finished");
+        Path script = workDir.resolve("finished.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$TR_TORRENT_NAME\" > '" + marker + "'\n",
+                StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(config.resolve("settings.json"), """
+                {
+                  "dht-enabled": false,
+                  "lpd-enabled": false,
+                  "pex-enabled": false,
+                  "utp-enabled": false,
+                  "port-forwarding-enabled": false,
+                  "bind-address-ipv4": "127.0.0.1",
+                  "bind-address-ipv6": "::1",
+                  "peer-port-random-on-start": true,
+                  "peer-port-random-low": 40000,
+                  "peer-port-random-high": 60000,
+                  "rename-partial-files": false,
+                  "incomplete-dir-enabled": false,
+                  "start-added-torrents": true,
+                  "script-torrent-done-enabled": true,
+                  "script-torrent-done-filename": "%s"
+                }
+                """.formatted(script), StandardCharsets.UTF_8);
+        List<String> command = List.of(executable.toString(), "-g", config.toString(), "-w", downloadDir.toString(),
+                "--no-portmap", torrentFile.toString());
+        try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("transmission.log"))) {
+            if (!client.awaitCondition(() -> Files.exists(marker), timeout)) {
+                throw new AssertionError("transmission-cli did not finish within " + timeout.toSeconds() + " s:\n"
+                        + client.tail(30));
+            }
+        }
+    }
+}
