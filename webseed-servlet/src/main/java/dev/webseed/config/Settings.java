@@ -199,7 +199,7 @@ public final class Settings {
                 // the same rule as ContentRoot.isPlainName: no empty, hidden, . or .. segments
                 if (segment.isEmpty() || segment.charAt(0) == '.' || segment.indexOf('\\') >= 0
                         || segment.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path such as paid/");
+                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path, e.g. paid/");
                 }
             }
         }

@@ -51,6 +51,11 @@ public final class ByteBudgets {
         return Math.max(0, claims.byteBudget().getAsLong() - used(claims.tokenId()));
     }
 
+    /** Runs pending evictions now (tests). */
+    void cleanUp() {
+        used.cleanUp();
+    }
+
     /** True when the token has a budget and it is used up. */
     public boolean exhausted(TokenClaims claims) {
         return claims.byteBudget().isPresent() && used(claims.tokenId()) >= claims.byteBudget().getAsLong();

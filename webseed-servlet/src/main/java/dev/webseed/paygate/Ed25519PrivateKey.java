@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;

@@ -36,7 +36,8 @@ public final class RevocationList {
     /** How often, at most, the file's modification time is looked at. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(RevocationList.class.getName());
-    private static final RevocationList EMPTY = new RevocationList(null, null, new Entries(Set.of(), Set.of(), null, -1));
+    private static final RevocationList EMPTY =
+            new RevocationList(null, null, new Entries(Set.of(), Set.of(), null, -1));
 
     private final Path file;
     private final Clock clock;
@@ -133,7 +134,8 @@ public final class RevocationList {
             } else if (kind.equals("sub") && !value.isEmpty()) {
                 subjects.add(value);
             } else {
-                throw new IOException(file + " line " + (i + 1) + ": expected 'jti <32 hex digits>' or 'sub <subject>'");
+                throw new IOException(file + " line " + (i + 1)
+                        + ": expected 'jti <32 hex digits>' or 'sub <subject>'");
             }
         }
         return new Entries(Set.copyOf(ids), Set.copyOf(subjects), before.lastModifiedTime(), before.size());

@@ -166,7 +166,8 @@ public final class TokenIssuer {
             String token = sign(key, payload);
             if (token.length() > maxTokenChars) {
                 throw new IllegalArgumentException("the token would have " + token.length()
-                        + " characters, more than the " + maxTokenChars + " origins accept; use fewer or shorter scopes");
+                        + " characters, more than the " + maxTokenChars
+                        + " origins accept; use fewer or shorter scopes");
             }
             try {
                 TokenClaims claims = TokenCodec.decode(payload, key.kid());
