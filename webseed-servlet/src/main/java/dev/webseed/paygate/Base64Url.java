@@ -1,5 +1,6 @@
 package dev.webseed.paygate;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -12,7 +13,7 @@ final class Base64Url {
     private static final byte[] VALUES = new byte[128];
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(VALUES, (byte) -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUES[alphabet.charAt(i)] = (byte) i;

@@ -1,6 +1,7 @@
 package dev.webseed.paygate;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -104,7 +105,7 @@ public final class Ed25519PublicKey implements VerificationKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Ed25519PublicKey other && java.util.Arrays.equals(spki, other.spki);
+        return o instanceof Ed25519PublicKey other && Arrays.equals(spki, other.spki);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.webseed.paygate;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class KeyRing {
         Map<String, VerificationKey> byKid = new LinkedHashMap<>();
         for (VerificationKey key : keys) {
             VerificationKey previous = byKid.putIfAbsent(key.kid(), key);
-            if (previous != null && !previous.equals(key) && previous != key) {
+            if (previous != null && !previous.equals(key)) {
                 throw new IllegalArgumentException("two different keys share kid " + key.kid());
             }
         }
@@ -35,7 +36,7 @@ public final class KeyRing {
     }
 
     public static KeyRing of(VerificationKey... keys) {
-        return of(java.util.List.of(keys));
+        return of(List.of(keys));
     }
 
     /** The key of that kid. */

@@ -1,5 +1,6 @@
 package dev.webseed.paygate;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  */
 final class Kids {
     static final int KID_BYTES = 8;
-    static final byte[] HMAC_LABEL = "webseed-paygate-hmac-kid:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] HMAC_LABEL = "webseed-paygate-hmac-kid:".getBytes(StandardCharsets.US_ASCII);
 
     private Kids() {
     }

@@ -1,5 +1,6 @@
 package dev.webseed.paygate;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,8 @@ public record Target(Optional<String> path, Set<InfoHash> infoHashes) {
      * info-hash are honoured too.
      */
     public static Target path(String relativePath, InfoHash... publications) {
-        return new Target(Optional.of(Objects.requireNonNull(relativePath, "relativePath")), Set.of(publications));
+        return new Target(Optional.of(Objects.requireNonNull(relativePath, "relativePath")),
+                Set.copyOf(Arrays.asList(publications)));
     }
 
     /** A tracker request for one swarm. */

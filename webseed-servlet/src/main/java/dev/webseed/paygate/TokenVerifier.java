@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -169,8 +170,8 @@ public final class TokenVerifier {
     }
 
     /** The byte counters this verifier reads, if budgets are enforced. */
-    public java.util.Optional<ByteBudgets> budgets() {
-        return java.util.Optional.ofNullable(budgets);
+    public Optional<ByteBudgets> budgets() {
+        return Optional.ofNullable(budgets);
     }
 
     /** Tokens in the cache now (approximate). */

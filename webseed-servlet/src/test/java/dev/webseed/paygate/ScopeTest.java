@@ -80,6 +80,15 @@ final class ScopeTest {
                 is(false));
     }
 
+    @Test
+    void targetsTolerateRepeatedHashesAndKeyRingsRepeatedKeys() {
+        assertThat("deduplicated", Target.path("x", Fixture.FILM, Fixture.FILM).infoHashes().size(), is(1));
+        byte[] secret = HmacKey.generateSecret();
+        Ed25519PublicKey key = Ed25519PrivateKey.generate().publicKey();
+        KeyRing ring = KeyRing.of(key, Ed25519PublicKey.fromRaw(key.raw()), HmacKey.of(secret), HmacKey.of(secret));
+        assertThat("the same key twice counts once", ring.kids().size(), is(2));
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"", "/", "/paid", "paid//x", "../x", "./x", ".hidden/x", "a/../b", "a\\b", "a\u0000b",
             "a\nb"})
