@@ -102,6 +102,37 @@ public final class Settings {
     public static final Setting<String> TRACKER_ID = define("trackerId", String.class, Values::text, "", "(none)",
             "Value sent as the announce 'tracker id' (BEP 3 extension clients echo as trackerid); empty sends none.");
 
+    // --- paygate (signed tokens; see dev.webseed.paygate) ----------------------------------
+
+    public static final Setting<Path> PAYGATE_PUBLIC_KEYS = define("paygatePublicKeys", Path.class, Values::path,
+            null, "(none: no Ed25519 tokens accepted)",
+            "PEM file with one or more Ed25519 public keys (-----BEGIN PUBLIC KEY-----) whose tokens are "
+                    + "accepted; several keys are live at once, chosen by the token's kid.");
+    @SuppressWarnings("unchecked")
+    public static final Setting<List<String>> PAYGATE_PROTECT = define("paygateProtect",
+            (Class<List<String>>) (Class<?>) List.class, Settings::protectList, List.of(), "(none)",
+            "Comma-separated content path prefixes that need a token (e.g. paid/,film.mkv), or * for everything.");
+    public static final Setting<Path> PAYGATE_HMAC_SECRET_FILE = define("paygateHmacSecretFile", Path.class,
+            Values::path, null, "(none: no HMAC tokens accepted)",
+            "File with one or more HMAC-SHA256 secrets, one base64 line each (at least 32 bytes), for shops "
+                    + "that sign with a shared secret instead of Ed25519.");
+    public static final Setting<Duration> PAYGATE_CLOCK_SKEW = define("paygateClockSkew", Duration.class,
+            Values.durationIn(Duration.ZERO, Duration.ofHours(1)), Duration.ofMinutes(5), "5m",
+            "Allowance for the shop's and this server's clocks disagreeing, applied to nbf and exp.");
+    public static final Setting<Path> PAYGATE_REVOCATION_FILE = define("paygateRevocationFile", Path.class,
+            Values::path, null, "(none)",
+            "File of revoked tokens ('jti <token id>') and buyers ('sub <subject>'), one per line; re-read "
+                    + "when its modification time changes.");
+    public static final Setting<Duration> PAYGATE_GRACE = define("paygateGrace", Duration.class,
+            Values.durationIn(Duration.ZERO, Duration.ofDays(7)), Duration.ofHours(1), "1h",
+            "A token used successfully before it expired keeps working this long after exp, so a download "
+                    + "in progress is not cut mid-film; 0s switches it off.");
+    public static final Setting<Integer> PAYGATE_TOKEN_CACHE_SIZE = define("paygateTokenCacheSize", Integer.class,
+            Values.intIn(0, 10_000_000), 10_000, "10000",
+            "Most verified tokens (and byte-budget counters) kept in memory; 0 verifies every request afresh.");
+    public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
+            Values.intIn(128, 8192), 1024, "1024", "Longest token accepted; a longer one is refused unread.");
+
     private Settings() {
     }
 
@@ -156,6 +187,28 @@ public final class Settings {
             throw new IllegalArgumentException("must be a power of two");
         }
         return value;
+    }
+
+    /** {@code *} alone, or relative path prefixes of plain segments (an optional trailing slash). */
+    private static List<String> protectList(String text) {
+        List<String> prefixes = Values.list(text);
+        for (String prefix : prefixes) {
+            if (prefix.equals("*")) {
+                if (prefixes.size() > 1) {
+                    throw new IllegalArgumentException("* stands alone (it protects everything)");
+                }
+                continue;
+            }
+            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            for (String segment : bare.split("/", -1)) {
+                // the same rule as ContentRoot.isPlainName: no empty, hidden, . or .. segments
+                if (segment.isEmpty() || segment.charAt(0) == '.' || segment.indexOf('\\') >= 0
+                        || segment.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path, e.g. paid/");
+                }
+            }
+        }
+        return prefixes;
     }
 
     private static <T> Setting<T> define(String name, Class<T> type, Function<String, T> parser, T defaultValue,

@@ -1,0 +1,143 @@
+package dev.webseed.paygate;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Revoked token ids and buyers. Checked on every use of a token, cached or not, so a revoked
+ * token stops working at once.
+ *
+ * <p>File format ({@code paygateRevocationFile}), one entry per line; blank lines and lines
+ * starting with {@code #} are ignored:</p>
+ * <pre>
+ * jti 3f9a0c2e5b7d41a8b6e0f1c2d3e4f5a6     revokes one token (its id, 32 hex digits)
+ * sub alice@example.com                    revokes every token of that buyer
+ * </pre>
+ *
+ * <p>The file is re-read when its modification time or size changes. The check runs at most once
+ * per {@link #POLL_INTERVAL} of the injected clock, on a request thread (one {@code stat}, no
+ * watcher thread). A reload that fails keeps the previous list and logs a warning, so a half-written
+ * file never un-revokes anyone; write the new file beside it and rename it into place.</p>
+ */
+public final class RevocationList {
+    /** How often, at most, the file's modification time is looked at. */
+    public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(RevocationList.class.getName());
+    private static final RevocationList EMPTY =
+            new RevocationList(null, null, new Entries(Set.of(), Set.of(), null, -1));
+
+    private final Path file;
+    private final Clock clock;
+    private final AtomicLong nextPoll = new AtomicLong(Long.MIN_VALUE);
+    private volatile Entries entries;
+
+    private record Entries(Set<String> tokenIds, Set<String> subjects, FileTime modified, long size) {
+    }
+
+    private RevocationList(Path file, Clock clock, Entries entries) {
+        this.file = file;
+        this.clock = clock;
+        this.entries = entries;
+    }
+
+    /** Nothing revoked. */
+    public static RevocationList empty() {
+        return EMPTY;
+    }
+
+    /** A fixed list (token ids as 32 hex digits; subjects exactly as issued). */
+    public static RevocationList of(Set<String> tokenIds, Set<String> subjects) {
+        Set<String> ids = new HashSet<>();
+        tokenIds.forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
+        return new RevocationList(null, null, new Entries(Set.copyOf(ids), Set.copyOf(subjects), null, -1));
+    }
+
+    /**
+     * Reads the file now and follows its changes.
+     *
+     * @throws IOException naming the file and line when it is missing or holds a bad line
+     */
+    public static RevocationList watch(Path file, Clock clock) throws IOException {
+        Objects.requireNonNull(clock, "clock");
+        RevocationList list = new RevocationList(file, clock, load(file));
+        list.nextPoll.set(clock.millis() + POLL_INTERVAL.toMillis());
+        return list;
+    }
+
+    /** True when the token's id or its subject is revoked. */
+    public boolean isRevoked(TokenClaims claims) {
+        poll();
+        Entries e = entries;
+        return !e.tokenIds.isEmpty() && e.tokenIds.contains(claims.tokenId())
+                || !e.subjects.isEmpty() && e.subjects.contains(claims.subject());
+    }
+
+    /** Entries in the current list. */
+    public int size() {
+        poll();
+        Entries e = entries;
+        return e.tokenIds.size() + e.subjects.size();
+    }
+
+    private void poll() {
+        if (file == null) {
+            return;
+        }
+        long now = clock.millis();
+        long due = nextPoll.get();
+        // one thread per interval does the stat; the others use the current list
+        if (now < due || !nextPoll.compareAndSet(due, now + POLL_INTERVAL.toMillis())) {
+            return;
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            Entries current = entries;
+            if (attributes.lastModifiedTime().equals(current.modified) && attributes.size() == current.size) {
+                return;
+            }
+            entries = load(file);
+            LOG.log(Level.INFO, "revocation list {0} reloaded: {1} entries", file,
+                    entries.tokenIds.size() + entries.subjects.size());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "revocation list " + file + " not reloaded, keeping the previous one: " + e);
+        }
+    }
+
+    private static Entries load(Path file) throws IOException {
+        BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Set<String> ids = new HashSet<>();
+        Set<String> subjects = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.indexOf(' ');
+            String kind = space < 0 ? line : line.substring(0, space);
+            String value = space < 0 ? "" : line.substring(space + 1).strip();
+            if (kind.equals("jti") && value.matches("[0-9a-fA-F]{32}")) {
+                ids.add(value.toLowerCase(Locale.ROOT));
+            } else if (kind.equals("sub") && !value.isEmpty()) {
+                subjects.add(value);
+            } else {
+                throw new IOException(file + " line " + (i + 1)
+                        + ": expected 'jti <32 hex digits>' or 'sub <subject>'");
+            }
+        }
+        return new Entries(Set.copyOf(ids), Set.copyOf(subjects), before.lastModifiedTime(), before.size());
+    }
+}

@@ -1,0 +1,254 @@
+package dev.webseed.paygate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Checks tokens before any byte range, {@code .torrent} or peer list is served. Thread-safe; build
+ * one per web application.
+ *
+ * <p>Order of checks: size, shape and encoding; kid; signature over {@code kid.payload} as
+ * transmitted; payload version and layout; {@code nbf}; {@code exp} (with clock skew, then grace);
+ * revocation; scope; byte budget. The first four are done once per token string and cached
+ * (Caffeine, bounded); the rest run on every call, so an expired, revoked or exhausted token stops
+ * at once even when cached. Only tokens with a valid signature are cached: garbage cannot evict
+ * good entries. Nothing a client sends makes this throw.</p>
+ */
+public final class TokenVerifier {
+    /** Default {@code paygateMaxTokenBytes}. */
+    public static final int DEFAULT_MAX_TOKEN_CHARS = 1024;
+    /** Default {@code paygateTokenCacheSize}. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+    private final KeyRing keys;
+    private final Clock clock;
+    private final long skewMillis;
+    private final long graceMillis;
+    private final int maxTokenChars;
+    private final RevocationList revocations;
+    private final ByteBudgets budgets;
+    private final Cache<String, Entry> cache;
+    /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
+    private final Cache<String, Boolean> started;
+
+    /** A token whose signature and payload checked out; the time-independent part of a verdict. */
+    private static final class Entry {
+        final Verdict.Valid valid;
+        final long nbfMillis;
+        final long expMillis;
+        /** Set once a use succeeded before exp (+ skew): the download started while valid. */
+        volatile boolean usedWhileValid;
+
+        Entry(TokenClaims claims) {
+            this.valid = new Verdict.Valid(claims);
+            this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
+            this.expMillis = claims.expiresAt().toEpochMilli();
+        }
+    }
+
+    private TokenVerifier(Builder b) {
+        this.keys = Objects.requireNonNull(b.keys, "keys");
+        this.clock = b.clock;
+        this.skewMillis = b.clockSkew.toMillis();
+        this.graceMillis = b.grace.toMillis();
+        this.maxTokenChars = b.maxTokenChars;
+        this.revocations = b.revocations;
+        this.budgets = b.budgets;
+        this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+        this.started = graceMillis == 0 ? null
+                : Caffeine.newBuilder().maximumSize(Math.max(b.cacheSize, 1024)).build();
+    }
+
+    public static Builder builder(KeyRing keys) {
+        return new Builder(keys);
+    }
+
+    /**
+     * Checks a token for a request. A null or empty token is {@link RefusalReason#MISSING}.
+     *
+     * @param token  the token as it arrived (path segment or {@code token=} query value, decoded)
+     * @param target what the request wants, for the scope check
+     */
+    public Verdict verify(String token, Target target) {
+        Objects.requireNonNull(target, "target");
+        if (token == null || token.isEmpty()) {
+            return Verdict.Refused.of(RefusalReason.MISSING);
+        }
+        if (token.length() > maxTokenChars) {
+            return new Verdict.Refused(RefusalReason.OVERSIZE, token.length() + " > " + maxTokenChars + " characters");
+        }
+        Entry entry = cache == null ? null : cache.getIfPresent(token);
+        if (entry == null) {
+            Object parsed = parse(token);
+            if (parsed instanceof Verdict.Refused refused) {
+                return refused;
+            }
+            entry = (Entry) parsed;
+            if (cache != null) {
+                Entry raced = cache.asMap().putIfAbsent(token, entry);
+                entry = raced != null ? raced : entry;
+            }
+        }
+        return check(entry, target, clock.millis());
+    }
+
+    /** Signature and payload: Entry, or Refused. */
+    private Object parse(String token) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
+                || token.indexOf('.', secondDot + 1) >= 0) {
+            return Verdict.Refused.of(RefusalReason.MALFORMED);
+        }
+        byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
+        byte[] signature = Base64Url.decode(token, secondDot + 1, token.length());
+        if (Base64Url.decode(token, 0, firstDot) == null || payload == null || signature == null) {
+            return Verdict.Refused.of(RefusalReason.BAD_ENCODING);
+        }
+        String kid = token.substring(0, firstDot);
+        VerificationKey key = keys.get(kid);
+        if (key == null) {
+            return new Verdict.Refused(RefusalReason.UNKNOWN_KEY, "kid " + kid);
+        }
+        // the signature covers the transmitted characters of kid.payload, never a re-encoding
+        byte[] signed = new byte[secondDot];
+        for (int i = 0; i < secondDot; i++) {
+            signed[i] = (byte) token.charAt(i);
+        }
+        if (!key.verify(signed, secondDot, signature)) {
+            return Verdict.Refused.of(RefusalReason.BAD_SIGNATURE);
+        }
+        try {
+            return new Entry(TokenCodec.decode(payload, kid));
+        } catch (TokenCodec.PayloadException e) {
+            return new Verdict.Refused(e.reason, e.getMessage());
+        }
+    }
+
+    private Verdict check(Entry entry, Target target, long now) {
+        if (now < entry.nbfMillis - skewMillis) {
+            return new Verdict.Refused(RefusalReason.NOT_YET_VALID, "from " + Instant.ofEpochMilli(entry.nbfMillis));
+        }
+        long end = entry.expMillis + skewMillis;
+        boolean inGrace = false;
+        if (now >= end) {
+            // a download that started while the token was valid may finish (see package docs)
+            if (started != null && now < end + graceMillis
+                    && (entry.usedWhileValid || started.getIfPresent(entry.valid.claims().tokenId()) != null)) {
+                inGrace = true;
+            } else {
+                return new Verdict.Refused(RefusalReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
+            }
+        }
+        TokenClaims claims = entry.valid.claims();
+        if (revocations.isRevoked(claims)) {
+            return Verdict.Refused.of(RefusalReason.REVOKED);
+        }
+        if (!claims.covers(target)) {
+            return Verdict.Refused.of(RefusalReason.OUT_OF_SCOPE);
+        }
+        if (budgets != null && budgets.exhausted(claims)) {
+            return Verdict.Refused.of(RefusalReason.BUDGET_EXHAUSTED);
+        }
+        if (!inGrace && !entry.usedWhileValid) {
+            entry.usedWhileValid = true;
+            if (started != null) {
+                started.put(claims.tokenId(), Boolean.TRUE);
+            }
+        }
+        return entry.valid;
+    }
+
+    public KeyRing keys() {
+        return keys;
+    }
+
+    /** The byte counters this verifier reads, if budgets are enforced. */
+    public Optional<ByteBudgets> budgets() {
+        return Optional.ofNullable(budgets);
+    }
+
+    /** Tokens in the cache now (approximate). */
+    public long cachedTokens() {
+        return cache == null ? 0 : cache.estimatedSize();
+    }
+
+    /** Configures a verifier; defaults match the settings' defaults. */
+    public static final class Builder {
+        private final KeyRing keys;
+        private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = Duration.ofMinutes(5);
+        private Duration grace = Duration.ofHours(1);
+        private int maxTokenChars = DEFAULT_MAX_TOKEN_CHARS;
+        private long cacheSize = DEFAULT_CACHE_SIZE;
+        private RevocationList revocations = RevocationList.empty();
+        private ByteBudgets budgets;
+
+        private Builder(KeyRing keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Allowance for clock disagreement, applied to both nbf and exp ({@code paygateClockSkew}). */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = nonNegative(skew, "clockSkew");
+            return this;
+        }
+
+        /** How long after exp a token already in use keeps working ({@code paygateGrace}); zero: off. */
+        public Builder grace(Duration grace) {
+            this.grace = nonNegative(grace, "grace");
+            return this;
+        }
+
+        /** Longest token read ({@code paygateMaxTokenBytes}). */
+        public Builder maxTokenChars(int chars) {
+            if (chars < 16) {
+                throw new IllegalArgumentException("maxTokenChars must be at least 16");
+            }
+            this.maxTokenChars = chars;
+            return this;
+        }
+
+        /** Most verified tokens cached ({@code paygateTokenCacheSize}); 0 verifies every call afresh. */
+        public Builder cacheSize(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("cacheSize must not be negative");
+            }
+            this.cacheSize = size;
+            return this;
+        }
+
+        public Builder revocations(RevocationList revocations) {
+            this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        /** Enforce byte budgets against these counters (which the webseed feeds). */
+        public Builder budgets(ByteBudgets budgets) {
+            this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        public TokenVerifier build() {
+            return new TokenVerifier(this);
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            if (Objects.requireNonNull(d, name).isNegative() || d.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException(name + " must be between 0 and 365 days");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.webseed.paygate;
+
+import static dev.webseed.paygate.Fixture.T0;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class RevocationListTest {
+    private static final String ID = "3f9a0c2e5b7d41a8b6e0f1c2d3e4f5a6";
+    private final FakeClock clock = new FakeClock(T0);
+
+    @TempDir
+    Path dir;
+
+    private static TokenClaims claims(String id, String subject) {
+        return new TokenClaims(1, "kid", id, subject, List.of(Scope.path("paid")), Instant.MAX, Optional.empty(),
+                OptionalLong.empty());
+    }
+
+    private Path write(String text, int mtimeSeconds) throws IOException {
+        Path file = dir.resolve("revoked.txt");
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(T0.plusSeconds(mtimeSeconds)));
+        return file;
+    }
+
+    @Test
+    void readsTokenIdsAndSubjects() throws IOException {
+        Path file = write("# revoked after refunds\n\njti " + ID.toUpperCase() + "\nsub alice@example.com\n", 0);
+        RevocationList list = RevocationList.watch(file, clock);
+        assertThat("size", list.size(), is(2));
+        assertThat("by id, any case", list.isRevoked(claims(ID, "bob")), is(true));
+        assertThat("by subject", list.isRevoked(claims("00".repeat(16), "alice@example.com")), is(true));
+        assertThat("neither", list.isRevoked(claims("00".repeat(16), "bob")), is(false));
+    }
+
+    @Test
+    void reloadsOnlyWhenTheFileChangesAndTheIntervalIsOver() throws IOException {
+        Path file = write("sub aaaa\n", 0);
+        RevocationList list = RevocationList.watch(file, clock);
+        write("sub bbbb\n", 0);
+        clock.advance(RevocationList.POLL_INTERVAL);
+        assertThat("same mtime and size: not re-read (write a new file and rename it into place)",
+                list.isRevoked(claims(ID, "aaaa")), is(true));
+        write("jti " + ID + "\n", 10);
+        assertThat("changed, but the poll interval is not over", list.isRevoked(claims(ID, "x")), is(false));
+        clock.advance(RevocationList.POLL_INTERVAL);
+        assertThat("re-read", list.isRevoked(claims(ID, "x")), is(true));
+        assertThat("old entry gone", list.isRevoked(claims("00".repeat(16), "aaaa")), is(false));
+    }
+
+    @Test
+    void aBadReloadKeepsThePreviousList() throws IOException {
+        Path file = write("jti " + ID + "\n", 0);
+        RevocationList list = RevocationList.watch(file, clock);
+        write("jti not-hex\n", 5);
+        clock.advance(RevocationList.POLL_INTERVAL);
+        assertThat("still revoked", list.isRevoked(claims(ID, "x")), is(true));
+        Files.delete(file);
+        clock.advance(RevocationList.POLL_INTERVAL);
+        assertThat("file gone: still revoked", list.isRevoked(claims(ID, "x")), is(true));
+    }
+
+    @Test
+    void aBadFileAtStartFailsWithItsLine() throws IOException {
+        Path file = write("sub ok\nbogus line\n", 0);
+        IOException e = assertThrows(IOException.class, () -> RevocationList.watch(file, clock));
+        assertThat(e.getMessage(), e.getMessage(), containsString("line 2"));
+        assertThrows(IOException.class, () -> RevocationList.watch(dir.resolve("missing.txt"), clock));
+    }
+
+    @Test
+    void fixedListsNeedNoFile() {
+        RevocationList list = RevocationList.of(Set.of(ID.toUpperCase()), Set.of("mallory"));
+        assertThat("id", list.isRevoked(claims(ID, "x")), is(true));
+        assertThat("subject", list.isRevoked(claims("00".repeat(16), "mallory")), is(true));
+        assertThat("empty list", RevocationList.empty().isRevoked(claims(ID, "mallory")), is(false));
+    }
+}
