@@ -96,10 +96,6 @@ final class Swarm {
         return (v4 == null ? 0 : v4.count) + (v6 == null ? 0 : v6.count);
     }
 
-    synchronized long footprint() {
-        return 56 + (v4 == null ? 0 : v4.footprint()) + (v6 == null ? 0 : v6.footprint());
-    }
-
     long downloaded() {
         return downloaded;
     }

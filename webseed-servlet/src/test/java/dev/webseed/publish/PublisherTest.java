@@ -225,6 +225,42 @@ final class PublisherTest {
         }
     }
 
+    @Test
+    void hashingLogsAQuarterAtATime() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Publisher.class.getName());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        // 8 pieces of 16 KiB hashed on one thread: each quarter is crossed exactly once
+        write(root.resolve("eight.bin"), 8 * 16384, 8);
+        WebseedConfig config = config(false).toBuilder().set(Settings.HASH_THREADS, 1)
+                .set(Settings.PIECE_LENGTH, 16384L).build();
+        try (Publisher publisher = start(config)) {
+            publisher.request("eight.bin");
+            runs.runAll();
+        } finally {
+            jul.removeHandler(handler);
+        }
+        List<String> progress = lines.stream().filter(l -> l.startsWith("hashing eight.bin")).toList();
+        assertThat("start, 25, 50, 75, 100%", progress.stream().map(l -> l.replaceAll("^hashing eight.bin: (\\d+)%.*",
+                "$1")).toList(), is(List.of("0", "25", "50", "75", "100")));
+        assertThat("published line", lines.stream().anyMatch(l -> l.startsWith("published eight.bin: info-hash ")),
+                is(true));
+    }
+
     static Torrent ready(Publication publication) {
         assertThat("ready", publication, instanceOf(Publication.Ready.class));
         return ((Publication.Ready) publication).torrent();

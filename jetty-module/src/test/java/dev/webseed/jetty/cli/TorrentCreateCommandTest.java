@@ -58,7 +58,7 @@ final class TorrentCreateCommandTest {
     @Test
     void aSingleFileGetsItsFullWebseedUrlAndTheDefaultOutputName() throws Exception {
         int code = run("Grüße Welt+1.dat", "--webseed", "http://h:8080/seed/", "--announce",
-                "http://h:8080/announce", "--piece-length", "32k", "--private");
+                "http://h:8080/announce", "--piece-length", "32k", "--private", "--hash-threads", "3");
         assertThat(err.toString(StandardCharsets.UTF_8), code, is(0));
         byte[] file = Files.readAllBytes(cwd.resolve("Grüße Welt+1.dat.torrent"));
         BDict torrent = (BDict) BencodeReader.decode(file);
@@ -114,7 +114,8 @@ final class TorrentCreateCommandTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", "--bogus multi", "multi --piece-length 1000", "multi --piece-length",
-            "multi --webseed ftp://h/", "multi --webseed http://h/a b/", "multi other", "nothing-here", "-o x.torrent"})
+            "multi --webseed ftp://h/", "multi --webseed http://h/a b/", "multi other", "nothing-here", "-o x.torrent",
+            "multi --hash-threads 0"})
     void badArgumentsExitWith2AndUsage(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         assertThat(line, run(args), is(2));
