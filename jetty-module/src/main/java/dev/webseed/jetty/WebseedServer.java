@@ -21,6 +21,7 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.seed.ContentSender;
 import dev.webseed.servlet.SeedServlet;
 import dev.webseed.servlet.TorrentServlet;
 import dev.webseed.servlet.TrackerServlet;
@@ -38,7 +39,9 @@ import dev.webseed.servlet.WebseedListener;
  *   <li>{@link SeedServlet} at {@code /seed/*}, {@link TorrentServlet} at {@code /torrent/*},
  *   {@link TrackerServlet} at {@code /announce} and {@code /scrape} when {@code trackerEnabled}
  *   (the tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback
- *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7).</li>
+ *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7);</li>
+ *   <li>a {@link JettyContentSender} in the context attribute {@link ContentSender#ATTRIBUTE}, so
+ *   webseed bytes take Jetty's own zero-copy output path.</li>
  * </ul>
  *
  * <p>There is deliberately no {@code GzipHandler}: webseed ranges are offsets into the raw bytes
@@ -111,6 +114,8 @@ public final class WebseedServer {
             }
         }
         context.addEventListener(new WebseedListener());
+        // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
+        context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
         // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.
         context.addServlet(holder("seed", SeedServlet.class), "/seed/*");
         context.addServlet(holder("torrent", TorrentServlet.class), "/torrent/*");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 
@@ -24,15 +25,17 @@ final class CopyingSender implements ContentSender {
     }
 
     @Override
-    public Session open(SeedContent content) throws IOException {
-        if (content instanceof SeedContent.FileContent file) {
-            try {
-                return new FileSession(FileChannel.open(file.path(), StandardOpenOption.READ));
-            } catch (IOException e) {
-                throw new ContentReadException("cannot open " + file.path() + ": " + e.getMessage(), e);
-            }
+    public Session open(Path file, long length, String version) throws IOException {
+        try {
+            return new FileSession(FileChannel.open(file, StandardOpenOption.READ));
+        } catch (IOException e) {
+            throw new ContentReadException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        return new ZeroSession();
+    }
+
+    /** The session of a BEP 47 pad: zeros, whatever sender serves files. */
+    static Session zeros() {
+        return ZeroSession.INSTANCE;
     }
 
     private final class FileSession implements Session {
@@ -84,6 +87,8 @@ final class CopyingSender implements ContentSender {
     }
 
     private static final class ZeroSession implements Session {
+        static final ZeroSession INSTANCE = new ZeroSession();
+
         @Override
         public void send(long offset, long length, OutputStream out, LongConsumer written) throws IOException {
             long remaining = length;

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -54,25 +56,42 @@ public final class SeedService {
     static final String OCTET_STREAM = "application/octet-stream";
     private static final System.Logger LOG = System.getLogger(SeedService.class.getName());
     private static final int RETAINED_BUFFERS = 32;
+    /** How long a looked-up file's length and validators are trusted (see {@link ContentCache}). */
+    public static final Duration FILE_INFO_TTL = Duration.ofSeconds(1);
+    private static final long FILE_INFO_ENTRIES = 10_000;
 
     private final ContentRoot content;
     private final WebseedStats stats;
     private final int maxRanges;
     private final int maxPathBytes;
     private final ContentSender sender;
+    private final ContentCache cache;
 
-    SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender) {
+    SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender,
+            ContentCache cache) {
         this.content = Objects.requireNonNull(content, "content");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.maxRanges = maxRanges;
         this.maxPathBytes = maxPathBytes;
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     /** A service over the content root, counting into {@code stats}, with the limits of {@code config}. */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats) {
+        return create(config, content, stats, Clock.systemUTC(), null);
+    }
+
+    /**
+     * A service that trusts looked-up file metadata for {@link #FILE_INFO_TTL} of {@code clock} and
+     * writes file bytes with {@code sender} ({@code null}: the built-in copying sender).
+     */
+    public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
+            ContentSender sender) {
+        ContentSender chosen = sender != null ? sender
+                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
-                new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
+                chosen, new ContentCache(FILE_INFO_TTL, clock, FILE_INFO_ENTRIES));
     }
 
     /**
@@ -87,7 +106,12 @@ public final class SeedService {
             plainText(response, path.status(), path.reason(), head);
             return;
         }
-        Optional<SeedContent> found = locate(path.segments());
+        String key = path.joined();
+        Optional<SeedContent> found = cache.get(key);
+        if (found.isEmpty()) {
+            found = locate(path.segments());
+            found.ifPresent(item -> cache.put(key, item));
+        }
         if (found.isEmpty()) {
             plainText(response, HttpServletResponse.SC_NOT_FOUND, "not found", head);
             return;
@@ -121,7 +145,7 @@ public final class SeedService {
             plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
-        send(response, item, decision, head);
+        send(request, response, item, decision, head, key);
     }
 
     /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */
@@ -152,12 +176,24 @@ public final class SeedService {
         }
     }
 
-    private void send(HttpServletResponse response, SeedContent item, RangeRequest decision, boolean head)
-            throws IOException {
+    private void send(HttpServletRequest request, HttpServletResponse response, SeedContent item,
+            RangeRequest decision, boolean head, String key) throws IOException {
+        boolean oneSpan = decision.kind() == RangeRequest.Kind.FULL || decision.isSingle();
+        if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
+            ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
+            long length = span == null ? item.length() : span.length();
+            if (TomcatSendfile.usable(request, response, length)) {
+                singleSpanHeaders(response, item, span);
+                TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
+                stats.recordBytes(length); // counted as scheduled: Tomcat writes after we return
+                return;
+            }
+        }
         ContentSender.Session session;
         try {
-            session = head ? null : sender.open(item);
+            session = head ? null : open(item);
         } catch (ContentSender.ContentReadException e) {
+            cache.invalidate(key);
             if (e.getCause() instanceof NoSuchFileException) {
                 plainText(response, HttpServletResponse.SC_NOT_FOUND, "not found", false); // deleted just now
                 return;
@@ -167,31 +203,23 @@ public final class SeedService {
             return;
         }
         try {
-            validatorHeaders(response, item.validators());
-            response.setHeader("Cache-Control", "no-transform");
-            response.setHeader("X-Content-Type-Options", "nosniff");
             if (decision.kind() == RangeRequest.Kind.FULL) {
-                stats.recordRequest(Outcome.FULL);
-                response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentType(OCTET_STREAM);
-                response.setContentLengthLong(item.length());
+                singleSpanHeaders(response, item, null);
                 if (session != null && item.length() > 0) {
                     session.send(0, item.length(), response.getOutputStream(), stats::recordBytes);
                 }
             } else if (decision.isSingle()) {
                 ByteRange only = decision.ranges().get(0);
-                stats.recordRequest(Outcome.PARTIAL);
-                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-                response.setContentType(OCTET_STREAM);
-                response.setHeader("Content-Range", only.contentRange(item.length()));
-                response.setContentLengthLong(only.length());
+                singleSpanHeaders(response, item, only);
                 session.send(only.first(), only.length(), response.getOutputStream(), stats::recordBytes);
             } else {
+                commonHeaders(response, item);
                 stats.recordRequest(Outcome.MULTIPART);
                 sendMultipart(response, item, decision.ranges(), session);
             }
         } catch (ContentSender.ContentReadException e) {
             // headers are out; the container ends the connection on the short body
+            cache.invalidate(key);
             LOG.log(Level.WARNING, "webseed: response cut short: {0}", e.getMessage());
         } catch (IOException e) {
             // W15: clients abort mid-response all the time (cancelled pieces, finished torrents)
@@ -204,6 +232,35 @@ public final class SeedService {
                 session.close();
             }
         }
+    }
+
+    private ContentSender.Session open(SeedContent item) throws IOException {
+        if (item instanceof SeedContent.FileContent file) {
+            return sender.open(file.path(), file.length(), file.validators().etag());
+        }
+        return CopyingSender.zeros();
+    }
+
+    /** Status and headers of a 200 ({@code span == null}) or a single-range 206, counted. */
+    private void singleSpanHeaders(HttpServletResponse response, SeedContent item, ByteRange span) {
+        commonHeaders(response, item);
+        response.setContentType(OCTET_STREAM);
+        if (span == null) {
+            stats.recordRequest(Outcome.FULL);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentLengthLong(item.length());
+        } else {
+            stats.recordRequest(Outcome.PARTIAL);
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader("Content-Range", span.contentRange(item.length()));
+            response.setContentLengthLong(span.length());
+        }
+    }
+
+    private static void commonHeaders(HttpServletResponse response, SeedContent item) {
+        validatorHeaders(response, item.validators());
+        response.setHeader("Cache-Control", "no-transform");
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     private void sendMultipart(HttpServletResponse response, SeedContent item, List<ByteRange> ranges,

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
+import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
 import dev.webseed.stats.Outcome;
 
@@ -22,7 +23,9 @@ import dev.webseed.stats.Outcome;
  *
  * <p>It has no init parameters: it reads the shared {@link Webseed} put in the servlet context by
  * {@link WebseedListener}, whose context parameters {@code maxRanges}, {@code maxPathBytes},
- * {@code corsAllowOrigin} and {@code corsMaxAge} apply here. The work is done by {@link
+ * {@code corsAllowOrigin} and {@code corsMaxAge} apply here. A {@link ContentSender} found in the
+ * context attribute {@link ContentSender#ATTRIBUTE} when the servlet initialises writes the file
+ * bytes (the embedded Jetty server installs its zero-copy one there). The work is done by {@link
  * SeedService}; this class adds CORS headers to every response, errors included, answers
  * preflights and refuses other methods with 405.</p>
  */
@@ -37,7 +40,13 @@ public final class SeedServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         webseed = Servlets.webseed(getServletContext());
-        service = SeedService.create(webseed.config(), webseed.content(), webseed.stats());
+        Object installed = getServletContext().getAttribute(ContentSender.ATTRIBUTE);
+        if (installed != null && !(installed instanceof ContentSender)) {
+            throw new ServletException("webseed: context attribute " + ContentSender.ATTRIBUTE + " holds a "
+                    + installed.getClass().getName() + ", not a ContentSender");
+        }
+        service = SeedService.create(webseed.config(), webseed.content(), webseed.stats(), webseed.clock(),
+                (ContentSender) installed);
         cors = Cors.from(webseed.config());
     }
 

@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +22,7 @@ import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 
 import dev.webseed.Webseed;
+import dev.webseed.config.WebseedConfig;
 import dev.webseed.stats.StatsSnapshot;
 
 /**
@@ -34,6 +37,8 @@ final class SeedFixture implements AutoCloseable {
     final Server server;
     final LocalConnector connector;
     final ServletContextHandler context;
+
+    private Webseed own;
 
     private SeedFixture(Path root, Map<String, String> params, Connector... extra) throws Exception {
         this.root = root;
@@ -78,6 +83,21 @@ final class SeedFixture implements AutoCloseable {
         fixture.connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
                 .setUriCompliance(UriCompliance.UNSAFE);
         fixture.context.getServletHandler().setDecodeAmbiguousURIs(true);
+        fixture.server.start();
+        return fixture;
+    }
+
+    /**
+     * Like {@link #start(Path, Map)} but the {@link Webseed} runs on {@code clock} (put in the
+     * context before start, as an embedding program would), so a test can step past expiries.
+     */
+    static SeedFixture start(Path root, Map<String, String> params, Clock clock) throws Exception {
+        SeedFixture fixture = new SeedFixture(root, params);
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("contentRoot", root.toString());
+        all.put("prehash", "false");
+        fixture.own = Webseed.start(WebseedConfig.fromParameters(all), clock);
+        fixture.context.setAttribute(Webseed.ATTRIBUTE, fixture.own);
         fixture.server.start();
         return fixture;
     }
@@ -155,5 +175,8 @@ final class SeedFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+        if (own != null) {
+            own.close();
+        }
     }
 }

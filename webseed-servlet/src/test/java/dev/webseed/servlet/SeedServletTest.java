@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jetty.http.HttpTester;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.webseed.seed.SeedService;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
+import dev.webseed.testing.SteppingClock;
 
 /** One test per checklist W row the webseed servlet implements, plus validators, HEAD and stats. */
 final class SeedServletTest {
@@ -205,6 +208,9 @@ final class SeedServletTest {
 
     @Test
     void validators_strongETagChangesWithTheFile() throws Exception {
+        SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        seed.close();
+        seed = SeedFixture.start(root, Map.of(), clock);
         HttpTester.Response first = seed.get("data.bin");
         String etag = first.get("ETag");
         assertThat(etag, etag, startsWith("\""));
@@ -213,6 +219,9 @@ final class SeedServletTest {
 
         Files.write(root.resolve("data.bin"), SeedFixture.bytes(1000, 99));
         Files.setLastModifiedTime(root.resolve("data.bin"), FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
+        HttpTester.Response cached = seed.get("data.bin", "Range: bytes=0-9");
+        assertThat("trusted for FILE_INFO_TTL\n" + cached, cached.get("ETag"), is(etag));
+        clock.advance(SeedService.FILE_INFO_TTL);
         HttpTester.Response second = seed.get("data.bin", "If-Range: " + etag, "Range: bytes=0-9");
         assertThat(second.toString(), second.get("ETag"), not(is(etag)));
         assertThat(second.toString(), second.getStatus(), is(200)); // the old ETag no longer matches
