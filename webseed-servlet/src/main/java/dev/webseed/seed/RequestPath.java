@@ -77,13 +77,21 @@ record RequestPath(List<String> segments, int status, String reason) {
         List<String> segments = new ArrayList<>(raw.length);
         long bytes = 0;
         for (int i = 0; i < raw.length; i++) {
-            byte[] decoded = percentDecode(raw[i]);
-            if (decoded == null) {
-                return error(BAD_REQUEST, "bad percent-encoding in path");
-            }
-            String segment = utf8(decoded);
-            if (segment == null) {
-                return error(BAD_REQUEST, "path is not valid UTF-8");
+            String segment;
+            int decodedLength;
+            if (isPlainAscii(raw[i])) {
+                segment = raw[i]; // nothing to decode: the common case, without a copy
+                decodedLength = segment.length();
+            } else {
+                byte[] decoded = percentDecode(raw[i]);
+                if (decoded == null) {
+                    return error(BAD_REQUEST, "bad percent-encoding in path");
+                }
+                segment = utf8(decoded);
+                if (segment == null) {
+                    return error(BAD_REQUEST, "path is not valid UTF-8");
+                }
+                decodedLength = decoded.length;
             }
             if (segment.indexOf('/') >= 0 || segment.indexOf('\0') >= 0) {
                 return error(BAD_REQUEST, "encoded slash or NUL in path");
@@ -94,7 +102,7 @@ record RequestPath(List<String> segments, int status, String reason) {
                 }
                 continue;
             }
-            bytes += decoded.length + (segments.isEmpty() ? 0 : 1);
+            bytes += decodedLength + (segments.isEmpty() ? 0 : 1);
             if (bytes > maxBytes) {
                 return error(URI_TOO_LONG, "path longer than " + maxBytes + " bytes");
             }
@@ -142,8 +150,26 @@ record RequestPath(List<String> segments, int status, String reason) {
         return out.toByteArray();
     }
 
+    /** True when a raw segment has no escapes and only ASCII characters: it decodes to itself. */
+    private static boolean isPlainAscii(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Strict UTF-8 decoding (malformed or unmappable input is refused, not replaced). */
     static String utf8(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            ascii &= b >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, StandardCharsets.US_ASCII); // ASCII is valid UTF-8 as it is
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import dev.webseed.range.HttpDate;
 import dev.webseed.range.Validators;
 
 /** What one webseed path names: a regular file below the content root, or a BEP 47 pad file. */
@@ -16,6 +18,9 @@ sealed interface SeedContent permits SeedContent.FileContent, SeedContent.PadCon
     /** Strong validators of the representation. */
     Validators validators();
 
+    /** The {@code Last-Modified} field value, formatted once (RFC 9110 §8.8.2), or null when there is none. */
+    String lastModifiedHeader();
+
     /**
      * A regular file, with validators read from one {@code stat}.
      *
@@ -23,7 +28,8 @@ sealed interface SeedContent permits SeedContent.FileContent, SeedContent.PadCon
      * in nanoseconds and the file key (device and inode on Unix), so it changes whenever the file is
      * replaced or rewritten, which is exactly when a torrent of it would be re-hashed.</p>
      */
-    record FileContent(Path path, long length, Validators validators) implements SeedContent {
+    record FileContent(Path path, long length, Validators validators, String lastModifiedHeader)
+            implements SeedContent {
         static FileContent of(Path path) throws IOException {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             long size = attrs.size();
@@ -31,7 +37,8 @@ sealed interface SeedContent permits SeedContent.FileContent, SeedContent.PadCon
             Object key = attrs.fileKey();
             String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeNanos)
                     + (key == null ? "" : "-" + Integer.toHexString(key.hashCode())) + "\"";
-            return new FileContent(path, size, Validators.of(etag, attrs.lastModifiedTime().toInstant()));
+            Instant modified = attrs.lastModifiedTime().toInstant();
+            return new FileContent(path, size, Validators.of(etag, modified), HttpDate.format(modified));
         }
     }
 
@@ -43,6 +50,11 @@ sealed interface SeedContent permits SeedContent.FileContent, SeedContent.PadCon
         @Override
         public Validators validators() {
             return Validators.of("\"pad-" + length + "\"", null);
+        }
+
+        @Override
+        public String lastModifiedHeader() {
+            return null;
         }
     }
 }

@@ -23,7 +23,6 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
-import dev.webseed.range.HttpDate;
 import dev.webseed.range.Preconditions;
 import dev.webseed.range.RangeParser;
 import dev.webseed.range.RangeRequest;
@@ -126,7 +125,7 @@ public final class SeedService {
             // RFC 9110 §15.4.5: a 304 carries the validators a 200 would have carried, and no content
             stats.recordRequest(Outcome.NOT_MODIFIED);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            validatorHeaders(response, validators);
+            validatorHeaders(response, item);
             return;
         }
         if (precondition == Preconditions.Result.PRECONDITION_FAILED) {
@@ -141,7 +140,7 @@ public final class SeedService {
         if (decision.kind() == RangeRequest.Kind.UNSATISFIABLE) {
             // RFC 9110 §15.5.17: a 416 SHOULD carry Content-Range: bytes */length
             response.setHeader("Content-Range", ByteRange.unsatisfied(item.length()));
-            validatorHeaders(response, validators);
+            validatorHeaders(response, item);
             plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
@@ -258,7 +257,7 @@ public final class SeedService {
     }
 
     private static void commonHeaders(HttpServletResponse response, SeedContent item) {
-        validatorHeaders(response, item.validators());
+        validatorHeaders(response, item);
         response.setHeader("Cache-Control", "no-transform");
         response.setHeader("X-Content-Type-Options", "nosniff");
     }
@@ -284,9 +283,12 @@ public final class SeedService {
         return lines.isEmpty() ? null : String.join(", ", lines);
     }
 
-    private static void validatorHeaders(HttpServletResponse response, Validators validators) {
-        response.setHeader("ETag", validators.etag());
-        validators.lastModified().ifPresent(t -> response.setHeader("Last-Modified", HttpDate.format(t)));
+    private static void validatorHeaders(HttpServletResponse response, SeedContent item) {
+        response.setHeader("ETag", item.validators().etag());
+        String lastModified = item.lastModifiedHeader();
+        if (lastModified != null) {
+            response.setHeader("Last-Modified", lastModified);
+        }
     }
 
     /**
