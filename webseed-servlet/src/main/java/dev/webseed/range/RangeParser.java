@@ -95,6 +95,9 @@ public final class RangeParser {
 
     /** Merges overlapping and adjacent ranges; each merged range takes the order of its earliest member. */
     static List<ByteRange> coalesce(List<Spec> specs) {
+        if (specs.size() == 1) {
+            return List.of(new ByteRange(specs.get(0).first, specs.get(0).last)); // the webseed case: nothing to merge
+        }
         List<Spec> byStart = new ArrayList<>(specs);
         byStart.sort(Comparator.comparingLong(Spec::first));
         List<Spec> merged = new ArrayList<>();
