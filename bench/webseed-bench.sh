@@ -7,7 +7,8 @@
 #   jetty-default   Jetty 12's own ee10 DefaultServlet/ResourceServlet, same Jetty version
 #   webseed-tomcat  our SeedServlet on embedded Tomcat 10.1 (NIO, sendfile request attributes)
 # and loaded by one generator: wrk -t2 -c16, keep-alive, random aligned single ranges
-# (bench/webseed-range.lua) of 16 KiB, 256 KiB, 1 MiB and 16 MiB; WARMUP then DURATION per cell,
+# (bench/webseed-range.lua) of 16 KiB, 256 KiB, 1 MiB and 16 MiB; after one JIT_WARMUP (10 s) of
+# small ranges per Java server, WARMUP then DURATION per cell,
 # servers interleaved per range size so machine drift hits all of them. Before timing, every server
 # must answer a sample range 206 with the right SHA-256. Prints req/s, payload MB/s (10^6 bytes)
 # and the ratio to nginx, plus our ratio to Jetty's DefaultServlet.
@@ -16,15 +17,16 @@
 #   bench/webseed-bench.sh
 #   DURATION=10s WARMUP=5s SIZES="16384 262144 1048576 16777216" SERVERS="webseed-jetty nginx jetty-default
 #   webseed-tomcat" bench/webseed-bench.sh       (defaults; add webseed-jetty-copy for the portable path)
-#   FILE_MIB=2048 CONNS=16 THREADS=2 JAVA_OPTS="-Xms512m -Xmx512m"
+#   FILE_MIB=2048 CONNS=16 THREADS=2 JIT_WARMUP=10s JAVA_OPTS="-Xms512m -Xmx512m"
 # Defaults take about 5 minutes plus the build and, once, writing the 2 GiB file.
-# Needs: java 17, mvn, wrk, nginx (the binary only; the system service is not touched), curl,
-# sha256sum. Binds 127.0.0.1 only; every process it starts is stopped by PID on exit.
+# Needs: java 17, mvn, wrk, nginx (the binary only; the system service is not touched), curl, bc,
+# sha256sum, python3. Binds 127.0.0.1 only; every process it starts is stopped by PID on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
+JIT_WARMUP=${JIT_WARMUP:-10s}
 SIZES=${SIZES:-16384 262144 1048576 16777216}
 SERVERS=${SERVERS:-webseed-jetty nginx jetty-default webseed-tomcat}
 FILE_MIB=${FILE_MIB:-2048}
@@ -50,7 +52,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in java mvn wrk curl sha256sum; do
+for tool in java mvn wrk curl sha256sum bc python3 dd; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 [[ " $SERVERS " != *" nginx "* || -x "$NGINX" ]] || { echo "missing: nginx (apt-get install nginx)" >&2; exit 1; }
@@ -172,6 +174,11 @@ run_cell() { # server range-size duration -> sets RPS/MBS
     echo "   $1 $(human "$2"): $rps req/s, wrk transfer $xfer/s (load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
+echo "== JIT warm-up: $JIT_WARMUP of 16 KiB ranges per Java server (not counted)"
+for server in $SERVERS; do
+    [[ $server == nginx ]] || run_cell "$server" 16384 "$JIT_WARMUP" >/dev/null
+done
+
 echo "== load: wrk -t$THREADS -c$CONNS, warm-up $WARMUP + $DURATION per cell, $(nproc) cores"
 for size in $SIZES; do
     for server in $SERVERS; do
@@ -183,12 +190,15 @@ done
 echo
 echo "== webseed range throughput: $FILE_MIB MiB file, wrk -t$THREADS -c$CONNS keep-alive, $DURATION per cell," \
      "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-9s %-15s %11s %10s %9s %12s\n" range server "req/s" "MB/s" "x nginx" "x jetty-def"
+ratio_to() { # server reference size -> "1.23" or "-" when the reference was not run
+    if [[ -n ${RPS[$2.$3]:-} ]]; then printf "%.2f" "$(echo "${RPS[$1.$3]} / ${RPS[$2.$3]}" | bc -l)"; else echo -; fi
+}
+printf "%-9s %-19s %11s %10s %9s %12s\n" range server "req/s" "MB/s" "x nginx" "x jetty-def"
 for size in $SIZES; do
     for server in $SERVERS; do
-        ratio="-"; [[ -n ${RPS[nginx.$size]:-} ]] && ratio=$(printf "%.2f" "$(echo "${RPS[$server.$size]} / ${RPS[nginx.$size]}" | bc -l)")
-        vsj="-"; [[ -n ${RPS[jetty-default.$size]:-} ]] && vsj=$(printf "%.2f" "$(echo "${RPS[$server.$size]} / ${RPS[jetty-default.$size]}" | bc -l)")
-        printf "%-9s %-15s %11.0f %10.1f %9s %12s\n" "$(human "$size")" "$server" "${RPS[$server.$size]}" \
+        ratio=$(ratio_to "$server" nginx "$size")
+        vsj=$(ratio_to "$server" jetty-default "$size")
+        printf "%-9s %-19s %11.0f %10.1f %9s %12s\n" "$(human "$size")" "$server" "${RPS[$server.$size]}" \
             "${MBS[$server.$size]}" "$ratio" "$vsj"
     done
 done
