@@ -79,7 +79,7 @@ public final class JettyContentSender implements ContentSender {
         }
     }
 
-    /** How many chunks went to Jetty's own output as mapped buffers (for tests). */
+    /** How many chunks were handed to Jetty's own output as mapped buffers (for tests). */
     long directWrites() {
         return directWrites.sum();
     }
@@ -129,8 +129,8 @@ public final class JettyContentSender implements ContentSender {
                 int n = (int) Math.min(Math.min(remaining, CHUNK), window - within);
                 ByteBuffer slice = windows[index].slice(within, n);
                 if (direct != null) {
+                    directWrites.increment(); // before: the client may have the bytes as soon as write returns
                     direct.write(slice);
-                    directWrites.increment();
                 } else {
                     while (slice.hasRemaining()) {
                         copy.write(slice);

@@ -50,6 +50,12 @@ import dev.webseed.stats.WebseedStats;
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
  * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
  * the root are 404.</p>
+ *
+ * <p>Fast paths (issue 6): what a request needs about a path is cached for {@link #FILE_INFO_TTL}
+ * ({@link ContentCache}); file bytes go through the {@link ContentSender} installed in the
+ * servlet context (Jetty's mapped-buffer sender) or the portable copying one; on Tomcat, single
+ * spans above 48 KiB are handed to Tomcat's sendfile through request attributes ({@link
+ * TomcatSendfile}). Nothing is logged on the success path.</p>
  */
 public final class SeedService {
     static final String OCTET_STREAM = "application/octet-stream";
