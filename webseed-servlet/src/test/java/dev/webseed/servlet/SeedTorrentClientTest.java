@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,7 +29,8 @@ import dev.webseed.testing.Interop;
  * BitTorrent clients download a v1+v2 hybrid multi-file torrent (made by libtorrent, so it has BEP
  * 47 pad files, a tail pad included) from the webseed alone, with no tracker and no peer: W1, W2,
  * W7 (libtorrent pipelines), W9 (a space, non-ASCII letters and {@code +}) and W11 (aria2c asks for
- * the pads) with real clients. Every file is compared by SHA-256. The torrent comes from
+ * the pads) with real clients; Transmission 3.00, which cannot open hybrids, gets the v1 torrent of
+ * the same folder and must see nothing but 206s (W4). Every file is compared by SHA-256. The torrent comes from
  * libtorrent's own {@code create_torrent}, so this tests the servlet independently of Webseed's
  * publisher.
  */
@@ -92,6 +94,49 @@ final class SeedTorrentClientTest {
         assertThat(delta.toString(), delta.bytesWritten() > filesTotal(), is(true));
     }
 
+    @Test
+    void transmission_downloadsTheV1FolderWithOnly206s() throws Exception {
+        Path cli = Interop.require("transmission-cli", "apt-get install transmission-cli");
+        createTorrent("v1"); // Transmission 3.00 refuses to open v1+v2 hybrid torrents
+        Path save = Files.createDirectories(work.resolve("transmission"));
+        Path config = Files.createDirectories(work.resolve("transmission-config"));
+        Files.writeString(config.resolve("settings.json"), "{\"dht-enabled\": false, \"lpd-enabled\": false, "
+                + "\"pex-enabled\": false, \"utp-enabled\": false, \"port-forwarding-enabled\": false, "
+                + "\"bind-address-ipv4\": \"127.0.0.1\", \"bind-address-ipv6\": \"::1\"}\n");
+        Path marker = work.resolve("finished");
+        Path finish = work.resolve("finish.sh");
+        Files.writeString(finish, "#!/bin/sh\ntouch '" + marker + "'\n");
+        finish.toFile().setExecutable(true);
+        StatsSnapshot before = seed.stats();
+        Path log = work.resolve("transmission.log");
+        String peerPort = Integer.toString(ThreadLocalRandom.current().nextInt(49152, 65000));
+        Process process = new ProcessBuilder(cli.toString(), "-g", config.toString(), "-w", save.toString(),
+                "-p", peerPort, "-M", "-f", finish.toString(), torrent.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // transmission-cli seeds forever once done: wait (bounded) for its finish script, then stop it
+            for (int i = 0; i < 450 && !Files.exists(marker) && process.isAlive(); i++) {
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        StatsSnapshot delta = seed.stats().minus(before);
+        System.out.println("transmission: " + delta);
+        assertThat(delta + tail(log), Files.exists(marker), is(true));
+        assertSameFiles(save.resolve("multi"));
+        // Transmission counts anything but 206 as a failure (W4): every answer was a 206
+        assertThat(delta.toString(), delta.requests(Outcome.PARTIAL), is(delta.totalRequests()));
+    }
+
+    private static String tail(Path log) throws IOException {
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        return "\n" + text.substring(Math.max(0, text.length() - 2000));
+    }
+
     private long filesTotal() throws IOException {
         long total = 0;
         for (String name : List.of("Grüße Welt+1.dat", "sub/nested file.bin", "big file.bin")) {
@@ -101,12 +146,16 @@ final class SeedTorrentClientTest {
     }
 
     private void createTorrent() throws Exception {
+        createTorrent("hybrid");
+    }
+
+    private void createTorrent(String kind) throws Exception {
         if (!Files.isExecutable(PYTHON) || run(30, PYTHON.toString(), "-c", "import libtorrent").exit != 0) {
             Interop.missing("/usr/bin/python3 with libtorrent (apt-get install python3-libtorrent)");
         }
         torrent = work.resolve("multi.torrent");
         Result created = run(60, PYTHON.toString(), script(), "create", root.resolve("multi").toString(), base,
-                torrent.toString(), "hybrid");
+                torrent.toString(), kind);
         assertThat(created.output, created.exit, is(0));
         System.out.println("torrent " + created.output.trim());
     }
