@@ -3,14 +3,15 @@ package dev.webseed.jetty;
 import java.io.PrintStream;
 import java.util.Arrays;
 
+import dev.webseed.jetty.cli.KeysGenerateCommand;
 import dev.webseed.jetty.cli.ServeCommand;
+import dev.webseed.jetty.cli.TokenIssueCommand;
 import dev.webseed.jetty.cli.TorrentCreateCommand;
 import dev.webseed.jetty.cli.Usage;
 
 /**
  * The command line of {@code webseed-server.jar} (DESIGN.md "Command line"): {@code serve},
- * {@code torrent create}, and the paygate commands {@code keys} and {@code token} (not yet
- * available). Exit codes: 0 success, 1 failure at run time, 2 bad command line.
+ * {@code torrent create}, and the paygate commands {@code keys generate} and {@code token issue}. Exit codes: 0 success, 1 failure at run time, 2 bad command line.
  */
 public final class Main {
     private Main() {
@@ -45,9 +46,16 @@ public final class Main {
                     return TorrentCreateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 }
                 return usageError(err, "torrent: expected 'torrent create PATH ...'");
-            case "keys", "token":
-                err.println("webseed " + args[0] + ": not available yet (paygate issue)");
-                return 2;
+            case "keys":
+                if (rest.length > 0 && rest[0].equals("generate")) {
+                    return KeysGenerateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "keys: expected 'keys generate --out DIR'");
+            case "token":
+                if (rest.length > 0 && rest[0].equals("issue")) {
+                    return TokenIssueCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "token: expected 'token issue --private-key FILE --scope SCOPE ...'");
             default:
                 return usageError(err, "unknown command '" + args[0] + "'");
         }
