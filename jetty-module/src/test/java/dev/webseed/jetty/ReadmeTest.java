@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +50,33 @@ final class ReadmeTest {
         assertThat("test", text, containsString("bash .ci/run"));
     }
 
-    /** The Markdown table: name | web.xml / Jetty property / command line | default | meaning. */
+    /** The drop-in steps are the ones JettyDistributionIT and TomcatDistributionIT run. */
+    @Test
+    void dropInSteps_areTheOnesTheDistributionTestsRun() throws IOException {
+        String text = Files.readString(readme(), StandardCharsets.UTF_8);
+        for (String step : List.of(
+                "tar xzf jetty-home-12.1.12.tar.gz",
+                "unzip ../jetty-module/target/webseed-*-jetty-base.zip",
+                "java -jar $JETTY_HOME/start.jar --add-modules=http,webseed",
+                "echo \"webseed.contentRoot=/srv/films\" >> start.d/webseed.ini",
+                "tar xzf tomcat-10.1.59.tar.gz && cd apache-tomcat-10.1.59",
+                "rm -rf webapps/ROOT",
+                "cp ../tomcat-example/target/webseed.war webapps/ROOT.war",
+                "  <Parameter name=\"contentRoot\" value=\"/srv/films\" override=\"false\"/>",
+                "bin/catalina.sh run")) {
+            assertThat(step, text, containsString("    " + step + "\n"));
+        }
+    }
+
+    /** The Markdown table: the three spellings of each setting, its default and meaning. */
     static String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| name | web.xml / Jetty property / command line | default | meaning |\n");
-        sb.append("|---|---|---|---|\n");
+        sb.append("| web.xml context parameter | Jetty module property | command line | default | meaning |\n");
+        sb.append("|---|---|---|---|---|\n");
         for (Setting<?> s : Settings.all()) {
-            sb.append("| `").append(s.name()).append("` | `").append(s.name()).append("` / `").append(s.property())
-                    .append("` / `").append(s.option()).append("` | ").append(cell(s.defaultText())).append(" | ")
-                    .append(cell(s.description())).append(" |\n");
+            sb.append("| `").append(s.name()).append("` | `").append(s.property()).append("` | `").append(s.option())
+                    .append("` | ").append(cell(s.defaultText())).append(" | ").append(cell(s.description()))
+                    .append(" |\n");
         }
         return sb.toString();
     }
