@@ -3,8 +3,8 @@
 #   java -jar $JETTY_HOME/start.jar --add-modules=http,webseed
 
 [description]
-Adds a BitTorrent webseed (BEP 19) and tracker: an ee10 servlet context at ${webseed.contextPath}
-serving /seed/*, /torrent/*, /announce and /scrape for the files under ${webseed.contentRoot}.
+Adds a BitTorrent webseed (BEP 19) and tracker for the files under webseed.contentRoot: an ee10
+servlet context (webseed.contextPath, default /) with /seed/*, /torrent/*, /announce and /scrape.
 
 [tags]
 webseed

@@ -67,7 +67,7 @@ final class TomcatDistributionIT {
 
         // README: bin/catalina.sh run
         Path log = dir.resolve("catalina.out");
-        List<String> command = List.of("sh", tomcat.resolve("bin/catalina.sh").toString(), "run");
+        List<String> command = List.of(tomcat.resolve("bin/catalina.sh").toString(), "run");
         Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
                 "CATALINA_HOME", tomcat.toString(), "CATALINA_BASE", tomcat.toString());
         try (ServerProcess catalina = ServerProcess.start(command, tomcat, env, log)) {
