@@ -59,7 +59,9 @@ final class WebXmlTest {
         }
         assertThat("the WAR sets its own contentRoot", count, is(1));
         assertThat("Servlet 6.0 schema (Tomcat 10.1 and 11)", xml, containsString("web-app_6_0.xsd\"\n"
-                + "         version=\"6.0\">"));
+                + "         version=\"6.0\"\n"));
+        assertThat("no hidden registration", xml, containsString("metadata-complete=\"true\">"));
+        assertThat("no web-fragments", xml, containsString("<absolute-ordering/>"));
         for (String wiring : List.of("<listener-class>dev.webseed.servlet.WebseedListener</listener-class>",
                 "<url-pattern>/seed/*</url-pattern>", "<url-pattern>/torrent/*</url-pattern>",
                 "<url-pattern>/announce</url-pattern>", "<url-pattern>/scrape</url-pattern>")) {
