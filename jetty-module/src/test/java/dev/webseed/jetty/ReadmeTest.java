@@ -54,12 +54,19 @@ final class ReadmeTest {
     @Test
     void dropInSteps_areTheOnesTheDistributionTestsRun() throws IOException {
         String text = Files.readString(readme(), StandardCharsets.UTF_8);
+        String jetty = System.getProperty("webseed.jettyVersion", "12.1.12");
+        String tomcat = System.getProperty("webseed.tomcatVersion", "10.1.59");
         for (String step : List.of(
-                "tar xzf jetty-home-12.1.12.tar.gz",
+                "curl -LO https://repo1.maven.org/maven2/org/eclipse/jetty/jetty-home/" + jetty + "/jetty-home-"
+                        + jetty + ".tar.gz",
+                "tar xzf jetty-home-" + jetty + ".tar.gz",
+                "export JETTY_HOME=$PWD/jetty-home-" + jetty,
                 "unzip ../jetty-module/target/webseed-*-jetty-base.zip",
                 "java -jar $JETTY_HOME/start.jar --add-modules=http,webseed",
                 "echo \"webseed.contentRoot=/srv/films\" >> start.d/webseed.ini",
-                "tar xzf tomcat-10.1.59.tar.gz && cd apache-tomcat-10.1.59",
+                "curl -LO https://repo1.maven.org/maven2/org/apache/tomcat/tomcat/" + tomcat + "/tomcat-" + tomcat
+                        + ".tar.gz",
+                "tar xzf tomcat-" + tomcat + ".tar.gz && cd apache-tomcat-" + tomcat,
                 "rm -rf webapps/ROOT",
                 "cp ../tomcat-example/target/webseed.war webapps/ROOT.war",
                 "  <Parameter name=\"contentRoot\" value=\"/srv/films\" override=\"false\"/>",
