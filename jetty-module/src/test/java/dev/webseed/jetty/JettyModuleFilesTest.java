@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,28 @@ final class JettyModuleFilesTest {
         }
         assertThat("only our own lib folder is on the ee10 classpath", Files.readString(MOD),
                 containsString("[lib]\nlib/webseed/*.jar\n\n"));
+    }
+
+    /** The module wires the same listener, servlets and mappings as the example WAR's web.xml. */
+    @Test
+    void xmlWiring_isTheWebXmlWiring() throws IOException {
+        String xml = Files.readString(XML, StandardCharsets.UTF_8);
+        String webXml = Files.readString(Path.of("..", "tomcat-example", "src", "main", "webapp", "WEB-INF",
+                "web.xml"), StandardCharsets.UTF_8);
+        assertThat("servlet and listener classes", classes(xml), is(classes(webXml)));
+        for (String mapping : List.of("/seed/*", "/torrent/*", "/announce", "/scrape")) {
+            assertThat(mapping, xml, containsString("<Arg>" + mapping + "</Arg>"));
+            assertThat(mapping, webXml, containsString("<url-pattern>" + mapping + "</url-pattern>"));
+        }
+    }
+
+    private static Set<String> classes(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("dev\\.webseed\\.servlet\\.\\w+").matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     /** The {@code [ini-template]} section: the context path, then one entry per setting. */
