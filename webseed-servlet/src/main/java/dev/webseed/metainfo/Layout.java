@@ -67,6 +67,9 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
             throw new IOException("cannot publish the file system root " + target);
         }
         BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
+        if (!servable.test(target.toRealPath())) {
+            throw new IOException(target + " may not be published (outside the root or in the cache)");
+        }
         if (attrs.isRegularFile()) {
             return new Layout(name.toString(), false, List.of(entry(List.of(name.toString()), target, attrs)));
         }

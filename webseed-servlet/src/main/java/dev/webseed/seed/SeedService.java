@@ -40,6 +40,15 @@ import dev.webseed.stats.WebseedStats;
  * (no container error page, no stack trace). No {@code Content-Encoding} is ever set (W6) and no
  * status is used for transient conditions (W12). {@code Accept-Ranges: bytes} is on every
  * response.</p>
+ *
+ * <p>{@code Content-Type} is always {@code application/octet-stream}, with {@code
+ * X-Content-Type-Options: nosniff}: a webseed hands bytes to torrent clients, which ignore the type,
+ * and typing by extension would let a published {@code .html} or {@code .svg} run as a page of the
+ * origin. {@code Cache-Control: no-transform} tells proxies not to recompress (W6).</p>
+ *
+ * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
+ * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
+ * the root are 404.</p>
  */
 public final class SeedService {
     static final String OCTET_STREAM = "application/octet-stream";

@@ -115,8 +115,9 @@ public final class TorrentServlet extends HttpServlet {
             long rate = ASSUMED_HASH_RATE;
             long seconds = Math.max(2, Math.min(60, (hashing.bytesTotal() - hashing.bytesDone() + rate - 1) / rate));
             response.setHeader("Retry-After", Long.toString(seconds));
-            text(response, 503, "hashing " + path + ": " + hashing.percent() + "% (" + human(hashing.bytesDone())
-                    + " of " + human(hashing.bytesTotal()) + "); try again in " + seconds + " s", head);
+            String status = hashing.bytesTotal() == 0 ? "queued" : hashing.percent() + "% ("
+                    + human(hashing.bytesDone()) + " of " + human(hashing.bytesTotal()) + ")";
+            text(response, 503, "hashing " + path + ": " + status + "; try again in " + seconds + " s", head);
         } else if (publication instanceof Publication.Refused refused) {
             text(response, 422, "cannot publish " + refused.reason(), head);
         } else if (publication instanceof Publication.Failed failed) {

@@ -67,12 +67,12 @@ public final class TrackerServlet extends HttpServlet {
         response.getOutputStream().write(body);
     }
 
+    /** BEP 48 scrape when the mapped path ends in "scrape" ({@code /scrape}, or {@code /tracker/*} + {@code /scrape}). */
     private static boolean isScrape(HttpServletRequest request) {
-        String path = request.getServletPath();
-        if (path == null || path.isEmpty()) {
-            path = request.getRequestURI();
-        }
-        return path != null && path.endsWith("scrape");
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.endsWith("scrape");
     }
 
     private static byte[] disabled() {

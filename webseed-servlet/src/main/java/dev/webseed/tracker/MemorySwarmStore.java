@@ -112,15 +112,6 @@ public final class MemorySwarmStore implements SwarmStore {
         return n;
     }
 
-    /** Bytes held by peer tables and swarm objects (an estimate; the heap measurement is the truth). */
-    long footprint() {
-        long n = 0;
-        for (Swarm swarm : swarms.values()) {
-            n += swarm.footprint() + 100;
-        }
-        return n;
-    }
-
     @Override
     public void close() {
         swarms.clear();

@@ -147,11 +147,6 @@ final class PeerTable {
         return Arrays.copyOfRange(data, slot * stride, slot * stride + ID_BYTES);
     }
 
-    /** Bytes held by the arrays (for the memory report). */
-    long footprint() {
-        return 16L + data.length + 16L + 4L * index.length + 32L;
-    }
-
     private void place(int hash, int slot) {
         int mask = index.length - 1;
         int i = hash & mask;

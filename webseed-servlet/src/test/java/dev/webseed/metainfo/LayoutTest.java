@@ -72,6 +72,8 @@ final class LayoutTest {
                 is(List.of("inside-link.bin", "real.bin")));
         Layout anything = Layout.scan(dir, p -> true);
         assertThat("with links allowed out", anything.files().size(), is(3));
+        assertThrows(IOException.class, () -> Layout.scan(dir.resolve("outside-link.bin"), p -> p.startsWith(realRoot)),
+                "a single file is tested too");
     }
 
     @Test

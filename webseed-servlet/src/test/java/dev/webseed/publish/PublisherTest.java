@@ -168,6 +168,28 @@ final class PublisherTest {
     }
 
     @Test
+    void identicalFilesInTwoFoldersShareOneHashUntilOneChanges() throws Exception {
+        write(root.resolve("A/trailer.bin"), 20_000, 9);
+        write(root.resolve("B/trailer.bin"), 20_000, 9);
+        try (Publisher publisher = start(config(false))) {
+            publisher.request("A/trailer.bin");
+            publisher.request("B/trailer.bin");
+            runs.runAll();
+            InfoHash a = ready(publisher.request("A/trailer.bin")).infoHash();
+            assertThat("same name and bytes, same info-hash", ready(publisher.request("B/trailer.bin")).infoHash(),
+                    is(a));
+            assertThat("two publications", publisher.progress().torrentsReady(), is(2));
+            write(root.resolve("A/trailer.bin"), 20_000, 10);
+            Files.setLastModifiedTime(root.resolve("A/trailer.bin"), FileTime.fromMillis(4_000_000));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat("still published through B", publisher.isPublished(a), is(true));
+            Files.delete(root.resolve("B/trailer.bin"));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat("gone with B", publisher.isPublished(a), is(false));
+        }
+    }
+
+    @Test
     void aCacheEntryOfChangedFilesIsNotReused() throws Exception {
         WebseedConfig config = config(false);
         InfoHash old;
@@ -223,6 +245,42 @@ final class PublisherTest {
             assertThat("private", torrent.isPrivate(), is(true));
             assertThat("piece length", torrent.pieceLength(), is(32768L));
         }
+    }
+
+    @Test
+    void hashingLogsAQuarterAtATime() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Publisher.class.getName());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        // 8 pieces of 16 KiB hashed on one thread: each quarter is crossed exactly once
+        write(root.resolve("eight.bin"), 8 * 16384, 8);
+        WebseedConfig config = config(false).toBuilder().set(Settings.HASH_THREADS, 1)
+                .set(Settings.PIECE_LENGTH, 16384L).build();
+        try (Publisher publisher = start(config)) {
+            publisher.request("eight.bin");
+            runs.runAll();
+        } finally {
+            jul.removeHandler(handler);
+        }
+        List<String> progress = lines.stream().filter(l -> l.startsWith("hashing eight.bin")).toList();
+        assertThat("start, 25, 50, 75, 100%", progress.stream().map(l -> l.replaceAll("^hashing eight.bin: (\\d+)%.*",
+                "$1")).toList(), is(List.of("0", "25", "50", "75", "100")));
+        assertThat("published line", lines.stream().anyMatch(l -> l.startsWith("published eight.bin: info-hash ")),
+                is(true));
     }
 
     static Torrent ready(Publication publication) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.Interop;
 
@@ -53,7 +54,7 @@ final class SeedThroughputBench {
                 StatsSnapshot delta = seed.stats().minus(before);
                 System.out.println("wrk Range: " + range + "\n" + out + "server: " + delta);
                 assertThat(out, out, containsString("Transfer/sec"));
-                assertThat(delta.toString(), delta.totalRequests(), is(delta.requests(dev.webseed.stats.Outcome.PARTIAL)));
+                assertThat(delta.toString(), delta.totalRequests(), is(delta.requests(Outcome.PARTIAL)));
             }
         } finally {
             seed.close();

@@ -58,7 +58,7 @@ final class SeedTomcatTest {
         context.addParameter("prehash", "false");
         context.addApplicationListener(WebseedListener.class.getName());
         Tomcat.addServlet(context, "seed", new SeedServlet());
-        context.addServletMappingDecoded("/seed/*", "seed");
+        context.addServletMapping("/seed/*", "seed");
         tomcat.start();
         port = connector.getLocalPort();
     }

@@ -24,14 +24,14 @@ import dev.webseed.metainfo.Torrent;
 
 /**
  * {@code torrent create PATH [-o FILE] [--piece-length BYTES] [--webseed URL]... [--announce URL]
- * [--private] [--force]}: makes a v1 {@code .torrent} of a file or folder with the same layout
+ * [--private] [--hash-threads N] [--force]}: makes a v1 {@code .torrent} of a file or folder with the same layout
  * (mktorrent's file order, hidden entries skipped), name policy and parallel hashing as the server.
  * Exit codes: 0 written, 1 failed (unreadable, refused, output exists), 2 bad arguments.
  */
 public final class TorrentCreateCommand {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: torrent create PATH [-o FILE] [--piece-length BYTES] [--webseed URL]... [--announce URL]",
-            "                           [--private] [--force]",
+            "                           [--private] [--hash-threads N] [--force]",
             "  PATH                  a file (single-file torrent) or a folder (multi-file torrent)",
             "  -o, --output FILE     where to write the torrent (default: ./<name>.torrent)",
             "  --piece-length BYTES  a power of two from 16k to 64m, or auto (default: about 1,500 pieces)",
@@ -39,9 +39,15 @@ public final class TorrentCreateCommand {
             "                        gets the encoded file name appended",
             "  --announce URL        the tracker",
             "  --private             set the BEP 27 private flag",
+            "  --hash-threads N      threads hashing pieces (default: number of cores)",
             "  --force               overwrite FILE if it exists");
 
     private TorrentCreateCommand() {
+    }
+
+    /** For scripts and the benchmark: {@code java -cp … dev.webseed.jetty.cli.TorrentCreateCommand PATH …}. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
     /** Runs the command (arguments after {@code torrent create}); returns the process exit code. */
@@ -103,11 +109,13 @@ public final class TorrentCreateCommand {
         long pieceLength = PieceLength.choose(options.pieceLength, layout.totalLength());
         ProgressBar bar = new ProgressBar(err, console, "hashing " + layout.name());
         byte[] pieces;
-        try (PieceHasher hasher = new PieceHasher(Runtime.getRuntime().availableProcessors())) {
+        long started = System.nanoTime();
+        try (PieceHasher hasher = new PieceHasher(options.threads)) {
             pieces = hasher.hash(layout.files(), pieceLength, bar::update);
         } finally {
             bar.finish();
         }
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         Torrent torrent = Torrent.create(layout, pieceLength, pieces, options.privateFlag,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
         List<String> webseeds = new ArrayList<>();
@@ -122,6 +130,8 @@ public final class TorrentCreateCommand {
         out.println("  size       " + size + " bytes (" + ProgressBar.human(size) + ")");
         out.println("  pieces     " + torrent.pieceCount() + " x " + pieceLength + " bytes");
         out.println("  info-hash  " + torrent.infoHash().hex());
+        out.println(String.format(Locale.ROOT, "  hashed in  %.3f s (%s/s, %d threads)", seconds,
+                ProgressBar.human((long) (size / seconds)), options.threads));
         return 0;
     }
 
@@ -147,6 +157,7 @@ public final class TorrentCreateCommand {
         boolean privateFlag;
         boolean force;
         boolean help;
+        int threads = Runtime.getRuntime().availableProcessors();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -166,6 +177,7 @@ public final class TorrentCreateCommand {
                             o.pieceLength = pieceLength(inline != null ? inline : value(args, ++i, arg));
                     case "--webseed" -> o.webseeds.add(url(inline != null ? inline : value(args, ++i, arg), arg));
                     case "--announce" -> o.announce = url(inline != null ? inline : value(args, ++i, arg), arg);
+                    case "--hash-threads" -> o.threads = threads(inline != null ? inline : value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-") && arg.length() > 1) {
                             throw new IllegalArgumentException("unknown option " + arg);
@@ -196,6 +208,15 @@ public final class TorrentCreateCommand {
             } catch (ConfigException e) {
                 String problem = e.getMessage().replaceFirst("^parameter '" + e.parameter() + "': ", "");
                 throw new IllegalArgumentException("--piece-length " + problem);
+            }
+        }
+
+        private static int threads(String text) {
+            try {
+                return Settings.HASH_THREADS.parse(text);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--hash-threads " + e.getMessage().replaceFirst("^parameter '"
+                        + e.parameter() + "': ", ""));
             }
         }
 

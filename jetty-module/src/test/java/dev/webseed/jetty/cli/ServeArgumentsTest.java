@@ -119,6 +119,9 @@ final class ServeArgumentsTest {
         if (setting.type() == Integer.class) {
             return "4";
         }
+        if (setting.type() == String.class) {
+            return "sample";
+        }
         throw new AssertionError("no sample value for " + setting.name() + " of " + setting.type());
     }
 }
