@@ -65,6 +65,7 @@ function done(summary, latency, requests)
       f = f + t:get("failures")
       n = n + t:get("non200")
    end
-   io.write(string.format("check: non-200 %d, failure reason %d, socket errors %d\n", n, f,
-      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+   local e = summary.errors
+   io.write(string.format("check: responses %d, non-200 %d, failure reason %d, socket errors: connect %d read %d "
+      .. "write %d timeout %d\n", summary.requests, n, f, e.connect, e.read, e.write, e.timeout))
 end

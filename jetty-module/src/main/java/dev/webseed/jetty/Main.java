@@ -3,20 +3,28 @@ package dev.webseed.jetty;
 import java.io.PrintStream;
 import java.util.Arrays;
 
+import dev.webseed.jetty.cli.KeysGenerateCommand;
 import dev.webseed.jetty.cli.ServeCommand;
+import dev.webseed.jetty.cli.TokenIssueCommand;
 import dev.webseed.jetty.cli.TorrentCreateCommand;
 import dev.webseed.jetty.cli.Usage;
 
 /**
  * The command line of {@code webseed-server.jar} (DESIGN.md "Command line"): {@code serve},
- * {@code torrent create}, and the paygate commands {@code keys} and {@code token} (not yet
- * available). Exit codes: 0 success, 1 failure at run time, 2 bad command line.
+ * {@code torrent create}, and the paygate commands {@code keys generate} and {@code token issue}. Exit codes: 0 success, 1 failure at run time, 2 bad command line.
  */
 public final class Main {
     private Main() {
     }
 
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     public static void main(String[] args) {
+        // The library logs through System.Logger, which lands in java.util.logging here; one line
+        // per record, like Jetty's own log, unless the operator chose a format.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%1$tF %1$tT.%1$tL:%4$s :%3$s: %5$s%6$s%n");
+        }
         int code = run(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);
@@ -45,9 +53,16 @@ public final class Main {
                     return TorrentCreateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 }
                 return usageError(err, "torrent: expected 'torrent create PATH ...'");
-            case "keys", "token":
-                err.println("webseed " + args[0] + ": not available yet (paygate issue)");
-                return 2;
+            case "keys":
+                if (rest.length > 0 && rest[0].equals("generate")) {
+                    return KeysGenerateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "keys: expected 'keys generate --out DIR'");
+            case "token":
+                if (rest.length > 0 && rest[0].equals("issue")) {
+                    return TokenIssueCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "token: expected 'token issue --private-key FILE --scope SCOPE ...'");
             default:
                 return usageError(err, "unknown command '" + args[0] + "'");
         }

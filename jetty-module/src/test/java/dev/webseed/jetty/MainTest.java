@@ -38,8 +38,10 @@ final class MainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # arguments                       | exit | on standard error
-            keys generate --out k             | 2    | webseed keys: not available yet (paygate issue)
-            token issue --scope x             | 2    | webseed token: not available yet (paygate issue)
+            keys                              | 2    | expected 'keys generate --out DIR'
+            keys generate                     | 2    | --out DIR is required
+            token                             | 2    | expected 'token issue
+            token issue --frobnicate          | 2    | unexpected argument '--frobnicate'
             frobnicate                        | 2    | unknown command 'frobnicate'
             torrent                           | 2    | expected 'torrent create PATH
             serve --no-such-option 1          | 2    | unknown option --no-such-option

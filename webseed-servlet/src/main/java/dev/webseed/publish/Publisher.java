@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,8 @@ public final class Publisher implements AutoCloseable {
     private final HashCache cache;
     private final int maxQueued;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InfoHash, Entry> published = new ConcurrentHashMap<>();
+    // several paths may hold identical bytes under the same name (a trailer in two folders): one hash, many entries
+    private final ConcurrentHashMap<InfoHash, Set<Entry>> published = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong bytesTotal = new AtomicLong();
@@ -162,12 +164,16 @@ public final class Publisher implements AutoCloseable {
      * in {@link #request}). Cheap enough for every tracker announce.
      */
     public boolean isPublished(InfoHash hash) {
-        Entry entry = published.get(hash);
-        if (entry == null) {
+        Set<Entry> holders = published.get(hash);
+        if (holders == null) {
             return false;
         }
-        Publication now = request(entry.path);
-        return now instanceof Publication.Ready ready && ready.torrent().infoHash().equals(hash);
+        for (Entry entry : List.copyOf(holders)) {
+            if (request(entry.path) instanceof Publication.Ready ready && ready.torrent().infoHash().equals(hash)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every publication known now, by relative path (states as last seen; no re-check). */
@@ -183,7 +189,8 @@ public final class Publisher implements AutoCloseable {
 
     /** Hashing progress since start. */
     public Progress progress() {
-        return new Progress(bytesDone.get(), bytesTotal.get(), inFlight.get(), published.size());
+        return new Progress(bytesDone.get(), bytesTotal.get(), inFlight.get(),
+                published.values().stream().mapToInt(Set::size).sum());
     }
 
     /** Stops hashing; pending publications complete as failed. */
@@ -246,7 +253,10 @@ public final class Publisher implements AutoCloseable {
     /** Takes the entry's info-hash off the published list. Caller holds the entry's lock. */
     private void withdraw(Entry entry) {
         if (entry.state instanceof Publication.Ready ready) {
-            published.remove(ready.torrent().infoHash(), entry);
+            published.computeIfPresent(ready.torrent().infoHash(), (hash, holders) -> {
+                holders.remove(entry);
+                return holders.isEmpty() ? null : holders;
+            });
         }
     }
 
@@ -294,7 +304,7 @@ public final class Publisher implements AutoCloseable {
         entry.layout = layout;
         entry.checkedAt = clock.millis();
         if (result instanceof Publication.Ready ready && entries.get(entry.path) == entry) {
-            published.put(ready.torrent().infoHash(), entry);
+            published.computeIfAbsent(ready.torrent().infoHash(), hash -> ConcurrentHashMap.newKeySet()).add(entry);
         }
         if (result instanceof Publication.NotFound) {
             entries.remove(entry.path, entry);

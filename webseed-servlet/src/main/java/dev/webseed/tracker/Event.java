@@ -12,6 +12,7 @@ public enum Event {
     /** BEP 21: a partial seed, sent on every announce while paused. */
     PAUSED("paused");
 
+    private static final Event[] ALL = values();
     private final byte[] wire;
 
     Event(String wire) {
@@ -19,7 +20,7 @@ public enum Event {
     }
 
     static Event parse(byte[] value) {
-        for (Event e : values()) {
+        for (Event e : ALL) {
             if (Arrays.equals(e.wire, value)) {
                 return e;
             }

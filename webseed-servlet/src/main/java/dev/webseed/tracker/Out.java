@@ -60,14 +60,23 @@ final class Out {
     }
 
     private void number(long value) {
-        if (value >= 0 && value < 10) {
-            raw((char) ('0' + value));
+        if (value < 0) {
+            byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+            ensure(text.length);
+            System.arraycopy(text, 0, buf, n, text.length);
+            n += text.length;
             return;
         }
-        String s = Long.toString(value);
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[n++] = (byte) s.charAt(i);
+        ensure(19);
+        int start = n;
+        do {
+            buf[n++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        for (int i = start, j = n - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
         }
     }
 

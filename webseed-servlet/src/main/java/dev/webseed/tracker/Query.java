@@ -20,6 +20,18 @@ final class Query {
     /** Longest decoded value; {@code info_hash} and {@code peer_id} are 20, {@code key} a few. */
     static final int MAX_VALUE_BYTES = 256;
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX['a' + i] = (byte) (10 + i);
+            HEX['A' + i] = (byte) (10 + i);
+        }
+    }
 
     private final List<String> names;
     private final List<byte[]> values;
@@ -61,13 +73,30 @@ final class Query {
                 if (eq < 0 || eq > end) {
                     eq = end;
                 }
-                byte[] name = decode(raw, start, eq, 64);
-                names.add(new String(name, StandardCharsets.ISO_8859_1));
+                names.add(name(raw, start, eq));
                 values.add(eq == end ? EMPTY : decode(raw, eq + 1, end, MAX_VALUE_BYTES));
             }
             start = end + 1;
         }
         return new Query(names, values);
+    }
+
+    /** A parameter name; names are plain ASCII in practice, so the common case is one substring. */
+    private static String name(String raw, int from, int to) {
+        int percent = raw.indexOf('%', from);
+        if (percent < 0 || percent >= to) {
+            for (int i = from; i < to; i++) {
+                char c = raw.charAt(i);
+                if (c > 0xff || c < 0x21) {
+                    throw new TrackerRefusal("invalid character in query");
+                }
+            }
+            if (to - from > 64) {
+                throw new TrackerRefusal("query parameter too long (more than 64 bytes)");
+            }
+            return raw.substring(from, to);
+        }
+        return new String(decode(raw, from, to, 64), StandardCharsets.ISO_8859_1);
     }
 
     /** Percent-decodes {@code raw[from, to)} to bytes; RFC 3986 §2.1 allows either hex case. */
@@ -83,8 +112,8 @@ final class Query {
                 if (i + 2 >= to) {
                     throw new TrackerRefusal("truncated %-escape in query");
                 }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
+                int hi = hex(raw.charAt(i + 1));
+                int lo = hex(raw.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw new TrackerRefusal("invalid %-escape in query");
                 }
@@ -101,8 +130,20 @@ final class Query {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
+    private static int hex(char c) {
+        return c < 128 ? HEX[c] : -1;
+    }
+
     int size() {
         return names.size();
+    }
+
+    String name(int i) {
+        return names.get(i);
+    }
+
+    byte[] value(int i) {
+        return values.get(i);
     }
 
     /** The only value of a parameter, or empty when absent; repeated is a refusal. */

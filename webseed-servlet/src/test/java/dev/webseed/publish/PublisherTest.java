@@ -168,6 +168,28 @@ final class PublisherTest {
     }
 
     @Test
+    void identicalFilesInTwoFoldersShareOneHashUntilOneChanges() throws Exception {
+        write(root.resolve("A/trailer.bin"), 20_000, 9);
+        write(root.resolve("B/trailer.bin"), 20_000, 9);
+        try (Publisher publisher = start(config(false))) {
+            publisher.request("A/trailer.bin");
+            publisher.request("B/trailer.bin");
+            runs.runAll();
+            InfoHash a = ready(publisher.request("A/trailer.bin")).infoHash();
+            assertThat("same name and bytes, same info-hash", ready(publisher.request("B/trailer.bin")).infoHash(),
+                    is(a));
+            assertThat("two publications", publisher.progress().torrentsReady(), is(2));
+            write(root.resolve("A/trailer.bin"), 20_000, 10);
+            Files.setLastModifiedTime(root.resolve("A/trailer.bin"), FileTime.fromMillis(4_000_000));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat("still published through B", publisher.isPublished(a), is(true));
+            Files.delete(root.resolve("B/trailer.bin"));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat("gone with B", publisher.isPublished(a), is(false));
+        }
+    }
+
+    @Test
     void aCacheEntryOfChangedFilesIsNotReused() throws Exception {
         WebseedConfig config = config(false);
         InfoHash old;

@@ -2,6 +2,13 @@ package dev.webseed.jetty.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.webseed.publish.Progress;
+import dev.webseed.publish.Publisher;
 
 /**
  * A terminal progress bar. On a console it redraws one line with a carriage return
@@ -15,6 +22,7 @@ public final class ProgressBar {
     private final boolean console;
     private final String label;
     private volatile int shown = -1; // permille on a console, percent otherwise
+    private volatile long shownTotal = -1;
     private boolean finished;
 
     /**
@@ -40,14 +48,15 @@ public final class ProgressBar {
         if (!console) {
             step = step / 10 * 10;
         }
-        if (step <= shown) {
+        if (!visible(step, total)) {
             return;
         }
         synchronized (this) {
-            if (step <= shown || finished) {
+            if (!visible(step, total) || finished) {
                 return;
             }
             shown = step;
+            shownTotal = total;
             if (console) {
                 int filled = step * WIDTH / 1000;
                 out.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %s of %s ", label, "#".repeat(filled),
@@ -58,6 +67,40 @@ public final class ProgressBar {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Follows a publisher's hashing (e.g. {@code prehash} at {@code serve} start-up) until every
+     * publication queued now has finished, redrawing four times a second; draws nothing when there
+     * was nothing to hash (everything came from the cache).
+     */
+    public void follow(Publisher publisher) throws InterruptedException {
+        CompletableFuture<Void> idle = publisher.whenIdle();
+        while (true) {
+            Progress p = publisher.progress();
+            if (p.bytesTotal() > 0) {
+                update(p.bytesDone(), p.bytesTotal());
+            }
+            try {
+                idle.get(250, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                // still hashing: redraw
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        Progress p = publisher.progress();
+        if (p.bytesTotal() > 0) {
+            update(p.bytesDone(), p.bytesTotal());
+        }
+        finish();
+    }
+
+    /** Forward progress, or more work added (the total grew): a new step, or done with the new total. */
+    private boolean visible(int step, long total) {
+        int max = console ? 1000 : 100;
+        return step > shown || (total != shownTotal && (step != shown || step == max));
     }
 
     /** Ends the bar (a newline on a console). */

@@ -119,6 +119,9 @@ public final class ServeCommand {
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
+        if (webseed.config().get(Settings.PREHASH)) {
+            HashingWatch.start(webseed.publisher(), out, out == System.out && System.console() != null);
+        }
         return server;
     }
 

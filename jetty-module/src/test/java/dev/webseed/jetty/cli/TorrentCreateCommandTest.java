@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Random;
 
@@ -26,11 +27,16 @@ import dev.webseed.bencode.BDict;
 import dev.webseed.bencode.BList;
 import dev.webseed.bencode.BString;
 import dev.webseed.bencode.BencodeReader;
+import dev.webseed.config.Settings;
+import dev.webseed.config.WebseedConfig;
+import dev.webseed.content.ContentRoot;
 import dev.webseed.metainfo.HashProgress;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Layout;
 import dev.webseed.metainfo.PieceHasher;
 import dev.webseed.metainfo.Torrent;
+import dev.webseed.publish.Progress;
+import dev.webseed.publish.Publisher;
 
 @ExtendWith(WorkDirExtension.class)
 final class TorrentCreateCommandTest {
@@ -143,6 +149,21 @@ final class TorrentCreateCommandTest {
         assertThat("three redraws", text.split("\r", -1).length - 1, is(3));
         assertThat("half", text, containsString("[###############---------------]  50%"));
         assertThat("one newline at the end", text.indexOf('\n'), is(text.length() - 1));
+    }
+
+    @Test
+    void theBarFollowsPrehashingUntilIdle() throws Exception {
+        WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, cwd).set(Settings.HASH_THREADS, 2)
+                .build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), Clock.systemUTC())) {
+            new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "hashing").follow(publisher);
+            Progress progress = publisher.progress();
+            assertThat("idle", progress.torrentsHashing(), is(0));
+            assertThat("Grüße…, multi, bad#name.bin (refused), empty (refused)", progress.torrentsReady(), is(2));
+        }
+        assertThat("ends at 100% of both torrents", bytes.toString(StandardCharsets.UTF_8),
+                containsString("hashing: 100% (380.9 KiB of 380.9 KiB)"));
     }
 
     static InfoHash expected(Path target, long pieceLength, boolean privateFlag) throws Exception {

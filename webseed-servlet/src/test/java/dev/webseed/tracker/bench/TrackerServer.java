@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.webseed.servlet.TrackerServlet;
 import dev.webseed.servlet.WebseedListener;
@@ -39,11 +40,14 @@ public final class TrackerServer {
     public static Server start(int port, String... settings) throws Exception {
         Path root = Files.createTempDirectory("webseed-tracker-");
         root.toFile().deleteOnExit();
-        Server server = new Server();
+        // thread pool and acceptors are Jetty's defaults unless set (-Dwebseed.bench.maxThreads, .acceptors)
+        QueuedThreadPool pool = new QueuedThreadPool(Integer.getInteger("webseed.bench.maxThreads", 200));
+        Server server = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, Integer.getInteger("webseed.bench.acceptors", -1),
+                Integer.getInteger("webseed.bench.selectors", -1), new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
@@ -63,7 +67,8 @@ public final class TrackerServer {
         context.addServlet(TrackerServlet.class, "/scrape");
         server.setHandler(context);
         if (Boolean.getBoolean("webseed.requestLog")) { // -Dwebseed.requestLog=true: NCSA lines on stderr
-            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
+                    CustomRequestLog.EXTENDED_NCSA_FORMAT));
         }
         server.start();
         System.out.println("listening on " + connector.getLocalPort());
