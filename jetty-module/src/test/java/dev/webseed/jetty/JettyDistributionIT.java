@@ -121,7 +121,7 @@ final class JettyDistributionIT {
             jars = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat("lib/webseed: " + jars, jars.stream().map(n -> n.replaceAll("-[0-9].*", "")).toList(),
-                hasItems("webseed-servlet", "caffeine", "jackson-databind", "jackson-core", "jackson-annotations",
+                hasItems("webseed-servlet", "webseed-jetty", "caffeine", "jackson-databind", "jackson-core", "jackson-annotations",
                         "bcprov-jdk18on"));
         assertThat("never Jetty's own jars", jars, everyItem(not(startsWith("jetty-"))));
         assertThat("never the servlet API (ee10-servlet provides it)", jars,
