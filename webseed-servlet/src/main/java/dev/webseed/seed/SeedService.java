@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.publish.PaidAccess;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
 import dev.webseed.range.HttpDate;
@@ -46,6 +48,10 @@ import dev.webseed.stats.WebseedStats;
  * and typing by extension would let a published {@code .html} or {@code .svg} run as a page of the
  * origin. {@code Cache-Control: no-transform} tells proxies not to recompress (W6).</p>
  *
+ * <p>Paid content: {@link SeedAccess} decides first, from the path alone; a refusal is a 403
+ * with {@code Cache-Control: no-store} and the reason, and the bytes written for a token with a
+ * byte budget are charged to it after the response.</p>
+ *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
  * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
  * the root are 404.</p>
@@ -60,8 +66,15 @@ public final class SeedService {
     private final int maxRanges;
     private final int maxPathBytes;
     private final ContentSender sender;
+    private final SeedAccess access;
 
     SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender) {
+        this(content, stats, maxRanges, maxPathBytes, sender, SeedAccess.OPEN);
+    }
+
+    SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender,
+            SeedAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.content = Objects.requireNonNull(content, "content");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.maxRanges = maxRanges;
@@ -73,6 +86,14 @@ public final class SeedService {
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats) {
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
                 new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
+    }
+
+    /** Like {@link #create(WebseedConfig, ContentRoot, WebseedStats)}, guarded by the paygate ({@link SeedAccess}). */
+    public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats,
+            PaidAccess paid) {
+        return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
+                new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)),
+                new SeedAccess(paid));
     }
 
     /**
@@ -87,6 +108,24 @@ public final class SeedService {
             plainText(response, path.status(), path.reason(), head);
             return;
         }
+        // --- paygate front (issue 4): before the file system and the first byte -----------------
+        SeedAccess.Admission admission = access.admit(path);
+        if (admission.refused()) {
+            response.setHeader("Cache-Control", "no-store");
+            plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);
+            return;
+        }
+        path = admission.path();
+        try {
+            serveAdmitted(request, response, head, path, admission.counter(stats));
+        } finally {
+            admission.charge();
+        }
+    }
+
+    private void serveAdmitted(HttpServletRequest request, HttpServletResponse response, boolean head,
+            RequestPath path, LongConsumer written) throws IOException {
+        // --- end of the paygate front -----------------------------------------------------------
         Optional<SeedContent> found = locate(path.segments());
         if (found.isEmpty()) {
             plainText(response, HttpServletResponse.SC_NOT_FOUND, "not found", head);
@@ -121,7 +160,7 @@ public final class SeedService {
             plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
-        send(response, item, decision, head);
+        send(response, item, decision, head, written);
     }
 
     /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */
@@ -152,8 +191,8 @@ public final class SeedService {
         }
     }
 
-    private void send(HttpServletResponse response, SeedContent item, RangeRequest decision, boolean head)
-            throws IOException {
+    private void send(HttpServletResponse response, SeedContent item, RangeRequest decision, boolean head,
+            LongConsumer written) throws IOException {
         ContentSender.Session session;
         try {
             session = head ? null : sender.open(item);
@@ -176,7 +215,7 @@ public final class SeedService {
                 response.setContentType(OCTET_STREAM);
                 response.setContentLengthLong(item.length());
                 if (session != null && item.length() > 0) {
-                    session.send(0, item.length(), response.getOutputStream(), stats::recordBytes);
+                    session.send(0, item.length(), response.getOutputStream(), written);
                 }
             } else if (decision.isSingle()) {
                 ByteRange only = decision.ranges().get(0);
@@ -185,10 +224,10 @@ public final class SeedService {
                 response.setContentType(OCTET_STREAM);
                 response.setHeader("Content-Range", only.contentRange(item.length()));
                 response.setContentLengthLong(only.length());
-                session.send(only.first(), only.length(), response.getOutputStream(), stats::recordBytes);
+                session.send(only.first(), only.length(), response.getOutputStream(), written);
             } else {
                 stats.recordRequest(Outcome.MULTIPART);
-                sendMultipart(response, item, decision.ranges(), session);
+                sendMultipart(response, item, decision.ranges(), session, written);
             }
         } catch (ContentSender.ContentReadException e) {
             // headers are out; the container ends the connection on the short body
@@ -207,7 +246,7 @@ public final class SeedService {
     }
 
     private void sendMultipart(HttpServletResponse response, SeedContent item, List<ByteRange> ranges,
-            ContentSender.Session session) throws IOException {
+            ContentSender.Session session, LongConsumer written) throws IOException {
         Multipart multipart = Multipart.random(item.length());
         response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
         response.setContentType(multipart.contentType());
@@ -216,7 +255,7 @@ public final class SeedService {
         for (int i = 0; i < ranges.size(); i++) {
             ByteRange range = ranges.get(i);
             out.write(multipart.partHeader(i, range));
-            session.send(range.first(), range.length(), out, stats::recordBytes);
+            session.send(range.first(), range.length(), out, written);
         }
         out.write(multipart.closing());
     }
@@ -250,6 +289,8 @@ public final class SeedService {
 
     private static Outcome outcome(int status) {
         switch (status) {
+            case HttpServletResponse.SC_FORBIDDEN:
+                return Outcome.FORBIDDEN;
             case HttpServletResponse.SC_NOT_FOUND:
                 return Outcome.NOT_FOUND;
             case HttpServletResponse.SC_PRECONDITION_FAILED:
