@@ -12,8 +12,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
-RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-20s}
+RUNS=${RUNS:-5}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 HASHES=${HASHES:-1000}

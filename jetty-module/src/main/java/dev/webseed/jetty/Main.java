@@ -17,7 +17,14 @@ public final class Main {
     private Main() {
     }
 
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     public static void main(String[] args) {
+        // The library logs through System.Logger, which lands in java.util.logging here; one line
+        // per record, like Jetty's own log, unless the operator chose a format.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%1$tF %1$tT.%1$tL:%4$s :%3$s: %5$s%6$s%n");
+        }
         int code = run(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +50,40 @@ final class ReadmeTest {
         assertThat("test", text, containsString("bash .ci/run"));
     }
 
-    /** The Markdown table: name | web.xml / Jetty property / command line | default | meaning. */
+    /** The drop-in steps are the ones JettyDistributionIT and TomcatDistributionIT run. */
+    @Test
+    void dropInSteps_areTheOnesTheDistributionTestsRun() throws IOException {
+        String text = Files.readString(readme(), StandardCharsets.UTF_8);
+        String jetty = System.getProperty("webseed.jettyVersion", "12.1.12");
+        String tomcat = System.getProperty("webseed.tomcatVersion", "10.1.59");
+        for (String step : List.of(
+                "curl -LO https://repo1.maven.org/maven2/org/eclipse/jetty/jetty-home/" + jetty + "/jetty-home-"
+                        + jetty + ".tar.gz",
+                "tar xzf jetty-home-" + jetty + ".tar.gz",
+                "export JETTY_HOME=$PWD/jetty-home-" + jetty,
+                "unzip ../jetty-module/target/webseed-*-jetty-base.zip",
+                "java -jar $JETTY_HOME/start.jar --add-modules=http,webseed",
+                "echo \"webseed.contentRoot=/srv/films\" >> start.d/webseed.ini",
+                "curl -LO https://repo1.maven.org/maven2/org/apache/tomcat/tomcat/" + tomcat + "/tomcat-" + tomcat
+                        + ".tar.gz",
+                "tar xzf tomcat-" + tomcat + ".tar.gz && cd apache-tomcat-" + tomcat,
+                "rm -rf webapps/ROOT",
+                "cp ../tomcat-example/target/webseed.war webapps/ROOT.war",
+                "  <Parameter name=\"contentRoot\" value=\"/srv/films\" override=\"false\"/>",
+                "bin/catalina.sh run")) {
+            assertThat(step, text, containsString("    " + step + "\n"));
+        }
+    }
+
+    /** The Markdown table: the three spellings of each setting, its default and meaning. */
     static String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| name | web.xml / Jetty property / command line | default | meaning |\n");
-        sb.append("|---|---|---|---|\n");
+        sb.append("| web.xml context parameter | Jetty module property | command line | default | meaning |\n");
+        sb.append("|---|---|---|---|---|\n");
         for (Setting<?> s : Settings.all()) {
-            sb.append("| `").append(s.name()).append("` | `").append(s.name()).append("` / `").append(s.property())
-                    .append("` / `").append(s.option()).append("` | ").append(cell(s.defaultText())).append(" | ")
-                    .append(cell(s.description())).append(" |\n");
+            sb.append("| `").append(s.name()).append("` | `").append(s.property()).append("` | `").append(s.option())
+                    .append("` | ").append(cell(s.defaultText())).append(" | ").append(cell(s.description()))
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -8,13 +8,14 @@ import java.util.Set;
  * Names that real clients mangle are refused at publication rather than published broken
  * (checklist W20): WebTorrent cuts a URL at {@code #}, sends {@code %} unescaped and so on;
  * Transmission before 4.1 requests a sanitised name ({@code colon_name}, {@code CON_}) that does
- * not exist on the server. Refused: {@code % # ? [ ] : ' & = " * < > | \}, control characters,
+ * not exist on the server; servlet containers strip {@code ;params} from paths (RFC 3986 §3.3), so
+ * such a file could never be requested. Refused: {@code % # ? [ ] : ; ' & = " * < > | \}, control characters,
  * invalid UTF-8, a trailing dot or space, and the Windows reserved device names with or without
  * an extension. Spaces, {@code +} and letters of any script are allowed (the webseed decodes
  * {@code +} as a literal plus, W9).
  */
 public final class NamePolicy {
-    private static final String FORBIDDEN = "%#?[]:'&=\"*<>|\\";
+    private static final String FORBIDDEN = "%#?[]:;'&=\"*<>|\\";
     private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");

@@ -50,6 +50,7 @@ public final class SeedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         cors.addResponseHeaders(response);
+        webseed.stats().requestStarted();
         try {
             switch (request.getMethod()) {
                 case "GET":
@@ -83,6 +84,8 @@ public final class SeedServlet extends HttpServlet {
                 response.setContentLength(body.length);
                 response.getOutputStream().write(body);
             }
+        } finally {
+            webseed.stats().requestFinished();
         }
     }
 }

@@ -67,7 +67,7 @@ public final class TrackerServlet extends HttpServlet {
         response.getOutputStream().write(body);
     }
 
-    /** BEP 48 scrape when the mapped path ends in "scrape" ({@code /scrape}, or {@code /tracker/*} + {@code /scrape}). */
+    /** BEP 48 scrape when the mapped path ends in "scrape": {@code /scrape} or {@code /tracker/*} + {@code /scrape}. */
     private static boolean isScrape(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();

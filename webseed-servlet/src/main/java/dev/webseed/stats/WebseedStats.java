@@ -11,6 +11,7 @@ public final class WebseedStats {
     private final LongAdder[] requests = new LongAdder[Outcome.values().length];
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder aborted = new LongAdder();
+    private final LongAdder inFlight = new LongAdder();
 
     public WebseedStats() {
         for (int i = 0; i < requests.length; i++) {
@@ -31,6 +32,25 @@ public final class WebseedStats {
     /** Counts a response cut short by the client. */
     public void recordAbort() {
         aborted.increment();
+    }
+
+    /** A request entered the webseed servlet. */
+    public void requestStarted() {
+        inFlight.increment();
+    }
+
+    /** A request left the webseed servlet; everything it counted is recorded by then. */
+    public void requestFinished() {
+        inFlight.decrement();
+    }
+
+    /**
+     * Requests being served now. A client may hold a complete response (the container sends it
+     * once Content-Length bytes are written) while the servlet is still recording it, so readers
+     * that need settled counts wait for zero.
+     */
+    public long inFlight() {
+        return inFlight.sum();
     }
 
     /** The counters now (each read is atomic; the set is not, which is fine for statistics). */

@@ -96,6 +96,15 @@ public final class Tracker implements AutoCloseable {
         return create(config, published, clock, () -> ThreadLocalRandom.current().nextLong());
     }
 
+    /**
+     * A tracker over another store, e.g. one shared by several origin servers (BEP 12: trackers
+     * of one tier must share swarm state). The store expires peers by the same clock.
+     */
+    public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock,
+            SwarmStore store) {
+        return new Tracker(config, published, clock, () -> ThreadLocalRandom.current().nextLong(), store);
+    }
+
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random) {
         return create(config, published, clock, random, SwarmGate.OPEN);
     }

@@ -16,13 +16,13 @@ final class NamePolicyTest {
 
     @ParameterizedTest(name = "allowed: [{0}]")
     @ValueSource(strings = {"ep1.mkv", "Grüße Welt+1.dat", "a b", "film (2024) - final_cut~2.mkv", "日本語.txt",
-            "Ελληνικά", "COM10", "CONSOLE.txt", "a.con", "lpt", "con-air.mkv", "50 off!.bin", "a,b;c@d$e.txt"})
+            "Ελληνικά", "COM10", "CONSOLE.txt", "a.con", "lpt", "con-air.mkv", "50 off!.bin", "a,b@d$e.txt"})
     void plainNamesAreAllowed(String name) {
         assertThat(name, NamePolicy.problem(name), is(Optional.empty()));
     }
 
     @ParameterizedTest(name = "refused: [{0}]")
-    @ValueSource(strings = {"50%off.bin", "a#b.bin", "what?.txt", "[group] ep1.mkv", "x]y", "colon:name.bin",
+    @ValueSource(strings = {"50%off.bin", "a#b.bin", "a;x=1.bin", "what?.txt", "[group] ep1.mkv", "x]y", "colon:name.bin",
             "it's.mkv", "a&b", "a=b", "say \"hi\"", "star*.txt", "a<b", "a>b", "pipe|name", "back\\slash",
             "tab\there", "nl\nx", "bell\u0007", "del\u007f", "c1\u0085", "trailing dot.", "trailing space ",
             "CON", "con", "con.txt", "PRN.tar.gz", "AUX", "nul", "COM1", "com9.log", "LPT1", "lpt9.mkv", "AUX .txt",

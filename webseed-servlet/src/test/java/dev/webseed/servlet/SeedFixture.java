@@ -98,7 +98,15 @@ final class SeedFixture implements AutoCloseable {
         return (Webseed) context.getServletContext().getAttribute(Webseed.ATTRIBUTE);
     }
 
-    StatsSnapshot stats() {
+    /**
+     * The counters once no request is in flight: a client can hold a whole response while the
+     * servlet is still recording it (bounded wait, no timing asserted).
+     */
+    StatsSnapshot stats() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (webseed().stats().inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         return webseed().stats().snapshot();
     }
 

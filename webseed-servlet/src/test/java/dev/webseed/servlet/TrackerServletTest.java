@@ -7,10 +7,15 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,8 +33,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.webseed.Webseed;
 import dev.webseed.bencode.BDict;
 import dev.webseed.bencode.BencodeReader;
+import dev.webseed.config.Settings;
+import dev.webseed.config.WebseedConfig;
 
 /** The tracker servlet in memory (Jetty LocalConnector): every answer is HTTP 200 bencode. */
 final class TrackerServletTest {
@@ -60,6 +68,10 @@ final class TrackerServletTest {
     };
 
     private void start(Map<String, String> params) throws Exception {
+        start(params, null);
+    }
+
+    private void start(Map<String, String> params, Webseed ready) throws Exception {
         Logger.getLogger("").addHandler(capture);
         server = new Server();
         connector = new LocalConnector(server);
@@ -68,6 +80,9 @@ final class TrackerServletTest {
         context.setContextPath("/");
         context.setInitParameter("contentRoot", Files.createDirectories(contentRoot).toString());
         params.forEach(context::setInitParameter);
+        if (ready != null) {
+            context.setAttribute(Webseed.ATTRIBUTE, ready); // the listener then leaves it alone
+        }
         context.addEventListener(new WebseedListener());
         context.addServlet(TrackerServlet.class, "/announce");
         context.addServlet(TrackerServlet.class, "/scrape");
@@ -169,6 +184,46 @@ final class TrackerServletTest {
         BDict scrape = bencoded("scrape", get("/scrape?info_hash=" + HASH));
         assertThat("scrape sees the peer", scrape.dict("files").orElseThrow().entries().size(), is(1));
         assertThat("nothing logged", warnings, is(empty()));
+    }
+
+    @Test
+    void unexpectedFailure_isA200FailureReason_loggedOncePerMinuteNotPerRequest() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (broken.get()) {
+                    throw new IllegalStateException("clock broke (test)");
+                }
+                return Instant.EPOCH;
+            }
+        };
+        Webseed webseed = Webseed.start(WebseedConfig.builder().set(Settings.CONTENT_ROOT, contentRoot)
+                .set(Settings.TRACKER_OPEN, true).build(), clock);
+        try {
+            start(Map.of(), webseed);
+            broken.set(true);
+            for (int i = 0; i < 3; i++) {
+                BDict d = bencoded("broken clock", get("/announce?" + GOOD));
+                assertThat("generic reason, no stack trace", d.string("failure reason").orElseThrow().utf8(),
+                        is("internal tracker error"));
+                assertThat("refusal interval", d.integer("interval").orElseThrow(), is(60L));
+            }
+            assertThat("one WARNING for three failures", warnings.size(), is(1));
+        } finally {
+            broken.set(false);
+            webseed.close();
+        }
     }
 
     @Test

@@ -169,8 +169,8 @@ final class TrackerTest {
 
     @Test
     void trustedProxy_forwardedAddressBecomesThePeer() {
-        Tracker t = tracker(config().set(Settings.TRACKER_OPEN, true).set(Settings.TRUSTED_PROXIES, List.of("127.0.0.1"))
-                .build(), h -> false, ZERO);
+        Tracker t = tracker(config().set(Settings.TRACKER_OPEN, true)
+                .set(Settings.TRUSTED_PROXIES, List.of("127.0.0.1")).build(), h -> false, ZERO);
         BDict d = decode(t.announce(announceQuery(HASH_A, 1, ""), "127.0.0.1",
                 Map.of("X-Forwarded-For", "203.0.113.5")::get));
         assertThat("client address from X-Forwarded-For", hex(d, "external ip"), is("cb007105"));

@@ -67,7 +67,8 @@ public final class TrackerServer {
         context.addServlet(TrackerServlet.class, "/scrape");
         server.setHandler(context);
         if (Boolean.getBoolean("webseed.requestLog")) { // -Dwebseed.requestLog=true: NCSA lines on stderr
-            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
+                    CustomRequestLog.EXTENDED_NCSA_FORMAT));
         }
         server.start();
         System.out.println("listening on " + connector.getLocalPort());

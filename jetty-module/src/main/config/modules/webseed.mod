@@ -1,0 +1,166 @@
+# Webseed: BitTorrent webseed (BEP 19) and tracker for the files under webseed.contentRoot.
+# Unpack webseed-jetty-base-<version>.zip into $JETTY_BASE, then
+#   java -jar $JETTY_HOME/start.jar --add-modules=http,webseed
+
+[description]
+Adds a BitTorrent webseed (BEP 19) and tracker for the files under webseed.contentRoot: an ee10
+servlet context (webseed.contextPath, default /) with /seed/*, /torrent/*, /announce and /scrape.
+
+[tags]
+webseed
+
+[environment]
+ee10
+
+[depend]
+ee10-servlet
+ee10-security
+
+[lib]
+lib/webseed/*.jar
+
+[xml]
+etc/webseed.xml
+
+[ini-template]
+## Webseed settings. Uncomment a line and edit it; a commented or empty value means the
+## default. The names without "webseed." are the web.xml context parameters.
+
+## Context path of the webseed context. At / the tracker is at /announce, the path
+## libtorrent's SSRF rule wants for loopback and LAN trackers.
+# webseed.contextPath=/
+
+## Folder whose files and folders are published as torrents and served as webseed.
+## Required.
+# webseed.contentRoot=/srv/webseed
+
+## Absolute base URL of this web application as clients reach it, e.g. https://films.example.com/;
+## url-list, announce and magnet links are built from it.
+## Default: derived from each .torrent request.
+# webseed.publicUrl=
+
+## Tracker URL written into torrents; set it when the tracker runs elsewhere.
+## Default: publicUrl + announce.
+# webseed.announceUrl=
+
+## Folder for persisted piece hashes; never served.
+## Default: contentRoot/.webseed.
+# webseed.cacheDir=
+
+## Piece length in bytes (a power of two, 16k to 64m), or auto to aim at about 1,500 pieces.
+# webseed.pieceLength=auto
+
+## Threads hashing pieces in the background.
+## Default: number of cores.
+# webseed.hashThreads=
+
+## Hash every top-level file and folder of contentRoot at start-up, so their torrents are ready.
+# webseed.prehash=true
+
+## Most torrents waiting to be hashed at once; a .torrent request beyond that is answered 503
+## (busy).
+# webseed.maxQueuedPublications=10000
+
+## Serve symbolic links whose target lies outside contentRoot.
+# webseed.followSymlinks=false
+
+## Set the BEP 27 private flag on every published torrent (no DHT, PEX or LSD).
+# webseed.privateTorrents=false
+
+## Most byte ranges one request may ask for after overlapping ranges are merged; more is 416.
+# webseed.maxRanges=16
+
+## Longest webseed or torrent path accepted (decoded bytes).
+# webseed.maxPathBytes=4096
+
+## Access-Control-Allow-Origin for browser clients (WebTorrent); empty switches CORS off.
+# webseed.corsAllowOrigin=*
+
+## How long browsers may cache a CORS preflight answer.
+# webseed.corsMaxAge=10m
+
+## Run the tracker at /announce and /scrape and put it in published torrents.
+# webseed.trackerEnabled=true
+
+## Track any info-hash, not only torrents this server publishes.
+# webseed.trackerOpen=false
+
+## Announce interval sent to clients (a little jitter is added).
+# webseed.announceInterval=30m
+
+## min interval sent to clients.
+# webseed.announceMinInterval=5m
+
+## interval sent with a failure reason, so a refused client comes back soon.
+# webseed.refusalInterval=60s
+
+## A peer that has not announced for this long is dropped.
+# webseed.peerTimeout=45m
+
+## Peers returned when the client does not send numwant.
+# webseed.numwantDefault=50
+
+## Most peers returned in one announce, whatever numwant asks.
+# webseed.numwantMax=50
+
+## Most swarms the tracker keeps.
+# webseed.maxTorrents=100000
+
+## Most peers kept in one swarm.
+# webseed.maxPeersPerTorrent=100000
+
+## Longest announce or scrape query string accepted.
+# webseed.maxQueryBytes=4096
+
+## Most info_hash values in one scrape.
+# webseed.maxScrapeHashes=64
+
+## Answer a scrape without info_hash with every swarm (BEP 48 leaves it optional).
+# webseed.fullScrape=false
+
+## Comma-separated addresses or CIDR networks whose X-Forwarded-For / Forwarded headers are
+## believed.
+## Default: none.
+# webseed.trustedProxies=
+
+## Believe the announce ip= parameter (off: the socket address is used).
+# webseed.allowIpParameter=false
+
+## Value sent as the announce 'tracker id' (BEP 3 extension clients echo as trackerid); empty
+## sends none.
+## Default: none.
+# webseed.trackerId=
+
+## PEM file with one or more Ed25519 public keys (-----BEGIN PUBLIC KEY-----) whose tokens are
+## accepted; several keys are live at once, chosen by the token's kid.
+## Default: none: no Ed25519 tokens accepted.
+# webseed.paygatePublicKeys=
+
+## Comma-separated content path prefixes that need a token (e.g. paid/,film.mkv), or * for
+## everything.
+## Default: none.
+# webseed.paygateProtect=
+
+## File with one or more HMAC-SHA256 secrets, one base64 line each (at least 32 bytes), for shops
+## that sign with a shared secret instead of Ed25519.
+## Default: none: no HMAC tokens accepted.
+# webseed.paygateHmacSecretFile=
+
+## Allowance for the shop's and this server's clocks disagreeing, applied to nbf and exp.
+# webseed.paygateClockSkew=5m
+
+## File of revoked tokens ('jti <token id>') and buyers ('sub <subject>'), one per line; re-read
+## when its modification time changes.
+## Default: none.
+# webseed.paygateRevocationFile=
+
+## A token used successfully before it expired keeps working this long after exp, so a download in
+## progress is not cut mid-film; 0s switches it off.
+# webseed.paygateGrace=1h
+
+## Most verified tokens (and byte-budget counters) kept in memory; 0 verifies every request
+## afresh.
+# webseed.paygateTokenCacheSize=10000
+
+## Longest token accepted; a longer one is refused unread.
+# webseed.paygateMaxTokenBytes=1024

@@ -1,0 +1,151 @@
+package dev.webseed.jetty;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.eclipse.jetty.toolchain.test.jupiter.WorkDir;
+import org.eclipse.jetty.toolchain.test.jupiter.WorkDirExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.webseed.testing.Downloads;
+import dev.webseed.testing.ServerProcess;
+
+/**
+ * The README's "Drop into Jetty" steps on the real {@code org.eclipse.jetty:jetty-home}
+ * distribution (unpacked by the build into {@code target/dist}): our overlay unpacked into a fresh
+ * {@code $JETTY_BASE}, {@code start.jar --add-modules=http,webseed}, {@code webseed.contentRoot}
+ * appended to {@code start.d/webseed.ini}, then {@code start.jar} as a separate process on
+ * 127.0.0.1 and a free port. aria2 downloads the published file through it byte-exactly; the
+ * process is stopped by PID.
+ */
+@ExtendWith(WorkDirExtension.class)
+final class JettyDistributionIT {
+    static final Pattern STARTED = Pattern.compile("Started oejs\\.Server@");
+    static final Pattern CONNECTOR = Pattern.compile("Started oejs\\.ServerConnector@.*\\{127\\.0\\.0\\.1:(\\d+)\\}");
+    static final String FILE = "sample film.bin";
+
+    WorkDir workDir;
+
+    @Test
+    void overlayOnJettyHome_startsAndServesAria2ByteExactly() throws Exception {
+        Path jettyHome = Path.of(System.getProperty("jetty.home", "target/dist/jetty-home"));
+        Path overlay = Path.of(System.getProperty("webseed.overlay", "target/webseed-jetty-base.zip"));
+        assertThat("jetty-home unpacked by the build: " + jettyHome, Files.isRegularFile(jettyHome.resolve(
+                "start.jar")), is(true));
+        assertThat("overlay built by the package phase: " + overlay, Files.isRegularFile(overlay), is(true));
+        Path dir = workDir.getEmptyPathDir();
+        Path films = dir.resolve("films");
+        Path source = Downloads.content(films.resolve(FILE), 6 * 1024 * 1024 + 12345, 5L);
+
+        // README: mkdir jetty-base && cd jetty-base && unzip .../webseed-<version>-jetty-base.zip
+        Path base = Files.createDirectories(dir.resolve("jetty-base"));
+        unzip(overlay, base);
+        assertOverlayHasOnlyOurJars(base.resolve("lib/webseed"));
+
+        // README: java -jar $JETTY_HOME/start.jar --add-modules=http,webseed
+        String startJar = jettyHome.resolve("start.jar").toString();
+        try (ServerProcess add = ServerProcess.start(List.of(ServerProcess.java(), "-jar", startJar,
+                "--add-modules=http,webseed"), base, Map.of(), dir.resolve("add-modules.log"))) {
+            assertThat("--add-modules exit code:\n" + add.tail(30), add.awaitExit(Duration.ofSeconds(60)), is(0));
+        }
+        Path ini = base.resolve("start.d/webseed.ini");
+        String written = Files.readString(ini, StandardCharsets.UTF_8);
+        assertThat("webseed.ini enables the module", written, containsString("\n--modules=webseed\n"));
+        assertThat("webseed.ini is the commented [ini-template]", written.stripTrailing(),
+                endsWith("--modules=webseed\n\n" + JettyModuleFilesTest.iniTemplate().stripTrailing()));
+        for (String line : written.split("\n")) {
+            assertThat("nothing but --modules is active in " + ini, line.isBlank() || line.startsWith("#")
+                    || line.equals("--modules=webseed"), is(true));
+        }
+
+        // README: echo "webseed.contentRoot=/srv/films" >> start.d/webseed.ini
+        Files.writeString(ini, "webseed.contentRoot=" + films + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+
+        // README: java -jar $JETTY_HOME/start.jar   (here on loopback and a free port)
+        List<String> start = List.of(ServerProcess.java(), "-jar", startJar, "jetty.http.host=127.0.0.1",
+                "jetty.http.port=0");
+        try (ServerProcess jetty = ServerProcess.start(start, base, Map.of(), dir.resolve("jetty.log"))) {
+            jetty.await(STARTED, Duration.ofSeconds(90));
+            Matcher connector = jetty.await(CONNECTOR, Duration.ofSeconds(5));
+            URI root = URI.create("http://127.0.0.1:" + connector.group(1) + "/");
+
+            byte[] torrent = Downloads.torrent(root.resolve("torrent/sample%20film.bin.torrent"),
+                    Duration.ofSeconds(60));
+            String text = new String(torrent, StandardCharsets.ISO_8859_1);
+            assertThat("announce at the root context", text, containsString(root + "announce"));
+            assertThat("url-list is this server's /seed/", text, containsString(root + "seed/"));
+            HttpResponse<byte[]> announce = Downloads.get(root.resolve("announce"), Map.of());
+            assertThat("the tracker answers at /announce", new String(announce.body(), StandardCharsets.UTF_8),
+                    containsString("failure reason"));
+
+            Path torrentFile = Files.write(dir.resolve("sample.torrent"), torrent);
+            Path downloads = dir.resolve("aria2");
+            Downloads.aria2(torrentFile, downloads, Duration.ofSeconds(120));
+            assertThat("SHA-256 of the download", Downloads.sha256(downloads.resolve(FILE)),
+                    is(Downloads.sha256(source)));
+
+            assertThat("stopped by PID " + jetty.pid() + " within 20 s", jetty.stop(Duration.ofSeconds(20)),
+                    is(true));
+        }
+    }
+
+    private static void assertOverlayHasOnlyOurJars(Path lib) throws IOException {
+        List<String> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat("lib/webseed: " + jars, jars.stream().map(n -> n.replaceAll("-[0-9].*", "")).toList(),
+                hasItems("webseed-servlet", "caffeine", "jackson-databind", "jackson-core", "jackson-annotations",
+                        "bcprov-jdk18on"));
+        assertThat("never Jetty's own jars", jars, everyItem(not(startsWith("jetty-"))));
+        assertThat("never the servlet API (ee10-servlet provides it)", jars,
+                everyItem(not(startsWith("jakarta.servlet"))));
+        assertThat("never our test jar", jars, everyItem(not(containsString("tests"))));
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entries, out);
+                    names.add(entry.getName());
+                }
+            }
+        }
+        assertThat("overlay entries " + names, names, hasItems("modules/webseed.mod", "etc/webseed.xml"));
+    }
+}

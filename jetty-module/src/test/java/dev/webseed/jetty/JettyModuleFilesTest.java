@@ -1,0 +1,153 @@
+package dev.webseed.jetty;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.webseed.config.Setting;
+import dev.webseed.config.Settings;
+
+/**
+ * The Jetty module's {@code [ini-template]} and the context parameters of {@code etc/webseed.xml}
+ * are {@link Settings#all()} rendered; this test fails when they drift apart. To rewrite both
+ * after changing Settings: {@code mvn -B -o test -pl jetty-module -am -Dtest=JettyModuleFilesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dwebseed.writeModule=true}.
+ */
+final class JettyModuleFilesTest {
+    static final Path MOD = Path.of("src", "main", "config", "modules", "webseed.mod");
+    static final Path XML = Path.of("src", "main", "config", "etc", "webseed.xml");
+    static final String INI_TEMPLATE = "[ini-template]\n";
+    static final String XML_BEGIN = "<!-- settings:begin (generated from Settings.java by JettyModuleFilesTest) -->\n";
+    static final String XML_END = "          <!-- settings:end -->";
+
+    @Test
+    void iniTemplate_documentsEverySetting() throws IOException {
+        String mod = Files.readString(MOD, StandardCharsets.UTF_8);
+        int begin = mod.indexOf(INI_TEMPLATE);
+        assertThat("webseed.mod has an [ini-template]", begin >= 0, is(true));
+        String actual = mod.substring(begin + INI_TEMPLATE.length());
+        String expected = iniTemplate();
+        if (!actual.equals(expected) && Boolean.getBoolean("webseed.writeModule")) {
+            Files.writeString(MOD, mod.substring(0, begin + INI_TEMPLATE.length()) + expected, StandardCharsets.UTF_8);
+            actual = expected;
+        }
+        assertThat("[ini-template] is out of date; rerun with -Dwebseed.writeModule=true", actual, is(expected));
+    }
+
+    @Test
+    void xml_passesEverySettingAsContextParameter() throws IOException {
+        String xml = Files.readString(XML, StandardCharsets.UTF_8);
+        int begin = xml.indexOf(XML_BEGIN);
+        int end = xml.indexOf(XML_END);
+        assertThat("webseed.xml has the settings markers", begin >= 0 && end > begin, is(true));
+        String actual = xml.substring(begin + XML_BEGIN.length(), end);
+        String expected = xmlParameters();
+        if (!actual.equals(expected) && Boolean.getBoolean("webseed.writeModule")) {
+            Files.writeString(XML, xml.substring(0, begin + XML_BEGIN.length()) + expected + xml.substring(end),
+                    StandardCharsets.UTF_8);
+            actual = expected;
+        }
+        assertThat("webseed.xml parameters are out of date; rerun with -Dwebseed.writeModule=true", actual,
+                is(expected));
+    }
+
+    @Test
+    void template_isAllCommentsAndNoPropertyHasADefaultInXml() throws IOException {
+        for (String line : iniTemplate().split("\n")) {
+            assertThat("every template line is a comment or blank", line.isEmpty() || line.startsWith("#"), is(true));
+        }
+        // <Property name="webseed.x" default="..."/> would pass a value the operator never chose and
+        // hide the library's own default (and its "derived" defaults such as publicUrl).
+        String xml = Files.readString(XML, StandardCharsets.UTF_8);
+        for (Setting<?> setting : Settings.all()) {
+            assertThat(setting.name(), xml, containsString("<Property name=\"" + setting.property() + "\"/>"));
+        }
+        assertThat("only our own lib folder is on the ee10 classpath", Files.readString(MOD),
+                containsString("[lib]\nlib/webseed/*.jar\n\n"));
+    }
+
+    /** The module wires the same listener, servlets and mappings as the example WAR's web.xml. */
+    @Test
+    void xmlWiring_isTheWebXmlWiring() throws IOException {
+        String xml = Files.readString(XML, StandardCharsets.UTF_8);
+        String webXml = Files.readString(Path.of("..", "tomcat-example", "src", "main", "webapp", "WEB-INF",
+                "web.xml"), StandardCharsets.UTF_8);
+        assertThat("servlet and listener classes", classes(xml), is(classes(webXml)));
+        for (String mapping : List.of("/seed/*", "/torrent/*", "/announce", "/scrape")) {
+            assertThat(mapping, xml, containsString("<Arg>" + mapping + "</Arg>"));
+            assertThat(mapping, webXml, containsString("<url-pattern>" + mapping + "</url-pattern>"));
+        }
+    }
+
+    private static Set<String> classes(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("dev\\.webseed\\.servlet\\.\\w+").matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    /** The {@code [ini-template]} section: the context path, then one entry per setting. */
+    static String iniTemplate() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Webseed settings. Uncomment a line and edit it; a commented or empty value means the\n")
+                .append("## default. The names without \"webseed.\" are the web.xml context parameters.\n\n");
+        sb.append("## Context path of the webseed context. At / the tracker is at /announce, the path\n")
+                .append("## libtorrent's SSRF rule wants for loopback and LAN trackers.\n")
+                .append("# webseed.contextPath=/\n");
+        for (Setting<?> setting : Settings.all()) {
+            sb.append('\n');
+            for (String line : wrap(setting.description(), 95)) {
+                sb.append("## ").append(line).append('\n');
+            }
+            String value = setting.defaultText();
+            if (setting == Settings.CONTENT_ROOT) {
+                sb.append("## Required.\n");
+                value = "/srv/webseed";
+            } else if (value.startsWith("(")) {
+                sb.append("## Default: ").append(value, 1, value.length() - 1).append(".\n");
+                value = "";
+            }
+            sb.append("# ").append(setting.property()).append('=').append(value).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One {@code setInitParameter} call per setting, the property without a default. */
+    static String xmlParameters() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting<?> setting : Settings.all()) {
+            sb.append("          <Call name=\"setInitParameter\"><Arg>").append(setting.name())
+                    .append("</Arg><Arg><Property name=\"").append(setting.property()).append("\"/></Arg></Call>\n");
+        }
+        return sb.toString();
+    }
+
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+}
