@@ -104,19 +104,16 @@ final class PaygateFixture implements AutoCloseable {
         return ready.torrent().infoHash();
     }
 
-    StatsSnapshot stats() {
-        return webseed.stats().snapshot();
-    }
-
     /**
-     * Waits (bounded) until the server has counted {@code total} bytes written: the counter is
-     * fed after each write, which may complete just after the client has read the response.
+     * The counters once no webseed request is in flight: a client can hold a whole response while
+     * the servlet still records it (bytes, budget charge); bounded wait, no timing asserted.
      */
-    StatsSnapshot awaitWritten(long total) throws InterruptedException {
-        for (int i = 0; i < 500 && stats().bytesWritten() < total; i++) {
-            Thread.sleep(10);
+    StatsSnapshot stats() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (webseed.stats().inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
-        return stats();
+        return webseed.stats().snapshot();
     }
 
     HttpTester.Response get(String target, String... headers) throws Exception {
@@ -130,8 +127,8 @@ final class PaygateFixture implements AutoCloseable {
             raw.append(header).append("\r\n");
         }
         raw.append("Connection: close\r\n\r\n");
-        ByteBuffer response = connector.getResponse(ByteBuffer.wrap(raw.toString().getBytes(StandardCharsets.ISO_8859_1)),
-                method.equals("HEAD"), 30, TimeUnit.SECONDS);
+        ByteBuffer bytes = ByteBuffer.wrap(raw.toString().getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer response = connector.getResponse(bytes, method.equals("HEAD"), 30, TimeUnit.SECONDS);
         return method.equals("HEAD") ? HttpTester.parseHeadResponse(response) : HttpTester.parseResponse(response);
     }
 

@@ -166,7 +166,8 @@ final class PaygateSwarmIT {
         for (Path dir : List.of(aliceDir, bobDir)) {
             Path got = dir.resolve(FILM.substring(FILM.indexOf('/') + 1));
             assertThat("downloaded " + got + "\n" + good, Files.isRegularFile(got), is(true));
-            assertThat("SHA-256 of " + got, InteropContent.sha256(got), is(InteropContent.sha256(content.resolve(FILM))));
+            assertThat("SHA-256 of " + got, InteropContent.sha256(got),
+                    is(InteropContent.sha256(content.resolve(FILM))));
         }
         long peerBytes = 0;
         for (String name : List.of("alice", "bob")) {
