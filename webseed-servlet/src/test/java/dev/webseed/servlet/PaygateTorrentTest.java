@@ -130,6 +130,17 @@ final class PaygateTorrentTest {
     }
 
     @Test
+    void aTokenWithItsBudgetUsedUpStillGetsItsTorrent() throws Exception {
+        origin.published("paid/film.bin");
+        var issued = origin.issuer.token().subject("x").scope(dev.webseed.paygate.Scope.path("paid/"))
+                .ttl(java.time.Duration.ofHours(1)).budget(10).issue();
+        origin.webseed.paygate().orElseThrow().budgets().orElseThrow().add(issued.claims().tokenId(), 10);
+        torrent(origin.get("/torrent/t/" + issued.token() + "/paid/film.bin.torrent"));
+        HttpTester.Response range = origin.get("/seed/t/" + issued.token() + "/paid/film.bin", "Range: bytes=0-9");
+        assertThat("but the origin serves it no more bytes", range.getStatus(), is(403));
+    }
+
+    @Test
     void freeContentIsPublicAndATokenChangesNothing() throws Exception {
         origin.published("free.bin");
         HttpTester.Response plain = origin.get("/torrent/free.bin.torrent");

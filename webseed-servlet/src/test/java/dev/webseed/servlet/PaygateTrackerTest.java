@@ -150,6 +150,18 @@ final class PaygateTrackerTest {
                 answer.string("failure reason").isPresent(), is(false));
     }
 
+    @Test
+    void aLongTokenFitsTheAnnounceQuery() throws Exception {
+        var builder = origin.issuer.token().subject("x").ttl(java.time.Duration.ofHours(1));
+        for (int i = 0; i < 15; i++) {
+            builder.scope(dev.webseed.paygate.Scope.path("other" + i + "/season/episode"));
+        }
+        String token = builder.scope(dev.webseed.paygate.Scope.path("paid/")).issue().token();
+        assertThat("longer than other query values may be", token.length() > 256, is(true));
+        BDict answer = bencoded(announce(film, 7001, token));
+        assertThat(answer.toString(), answer.string("failure reason").isPresent(), is(false));
+    }
+
     static BDict filesEntry(BDict scrape, InfoHash hash) {
         BDict files = scrape.dict("files").orElseThrow();
         return files.entries().entrySet().stream()
