@@ -56,8 +56,8 @@ import dev.webseed.stats.StatsSnapshot;
  * personal torrents (same info-hash) and two libtorrent sessions, each a separate client with its
  * own port and peer id, download them at once through our tracker, byte-exactly. The origin's own
  * byte counter proves peer exchange: both complete while the origin wrote less than twice the
- * file. Clients with a forged or an expired token get no file byte (the counter stays 0) and only
- * tracker refusals.
+ * file. Clients with a forged or an expired token (two libtorrent sessions, then aria2 with the
+ * forged one) get no file byte (the counter stays 0) and only tracker refusals.
  *
  * <p>Gated by {@code dev.webseed.testing.Interop} like {@link RealClientsIT}.</p>
  */
@@ -145,6 +145,17 @@ final class PaygateSwarmIT {
         StatsSnapshot before = webseed.stats().snapshot();
         String bad = swarm(run, 25, 0, 0, "forged=" + forgedTorrent + "=" + dir(run, "forged") + "=refused",
                 "expired=" + expiredTorrent + "=" + dir(run, "expired") + "=refused");
+        // a second client program with the forged token: aria2 must give up without the file
+        Aria2Client aria2 = new Aria2Client();
+        aria2.require();
+        Path aria2Work = dir(run, "aria2-work");
+        AssertionError aria2Failed = null;
+        try {
+            aria2.download(forgedTorrent, dir(run, "aria2"), aria2Work, Duration.ofSeconds(20));
+        } catch (AssertionError e) {
+            aria2Failed = e;
+        }
+        assertThat("aria2 with a forged token does not complete", aria2Failed == null, is(false));
         StatsSnapshot badSpent = webseed.stats().snapshot().minus(before);
         assertThat("origin bytes for forged/expired tokens\n" + bad, badSpent.bytesWritten(), is(0L));
         assertThat("their web seed requests were refused", badSpent.requests(Outcome.FORBIDDEN), greaterThan(0L));
@@ -154,6 +165,8 @@ final class PaygateSwarmIT {
             assertThat(name + " got nothing\n" + bad, Long.parseLong(m.group(5)), is(0L));
         }
         assertThat("tracker refusal seen by the forged client\n" + bad, bad, containsString("signature is invalid"));
+        assertThat("aria2 saw the refusal too\n" + aria2Failed.getMessage(),
+                Files.readString(aria2Work.resolve("aria2.log")), containsString("signature is invalid"));
         assertThat("tracker refusal seen by the expired client\n" + bad, bad, containsString("token expired"));
 
         // 2. two buyers at once: both complete, from the web seed and from each other
