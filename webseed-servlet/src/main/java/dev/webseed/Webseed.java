@@ -8,13 +8,16 @@ import java.util.concurrent.Executor;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.paygate.Paygate;
+import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
 /**
  * One running Webseed origin: the content root, the publisher that hashes and registers torrents,
- * the byte counters and the tracker, built once from a configuration and shared by every servlet
+ * the byte counters, the paygate and the tracker, built once from a configuration and shared by every servlet
  * (through the servlet context attribute {@link #ATTRIBUTE}, set by
  * {@link dev.webseed.servlet.WebseedListener}).
  */
@@ -28,15 +31,28 @@ public final class Webseed implements AutoCloseable {
     private final WebseedStats stats;
     private final Publisher publisher;
     private final Tracker tracker;
+    private final Paygate paygate;
+    private final PaidAccess access;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
         this.content = ContentRoot.open(config);
         this.stats = new WebseedStats();
+        // before the publisher starts threads: a bad key file fails start-up with nothing to stop
+        this.paygate = paygateConfigured(config) ? Paygate.fromConfig(config, clock) : null;
         this.publisher = Publisher.start(config, content, clock, publicationRuns);
+        this.access = PaidAccess.of(paygate, publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.create(config, publisher::isPublished, clock) : null;
+                ? Tracker.create(config, publisher::isPublished, clock,
+                        paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
+    }
+
+    /** Any paygate setting present: keys to verify with, or content to protect. */
+    private static boolean paygateConfigured(WebseedConfig config) {
+        return config.find(Settings.PAYGATE_PUBLIC_KEYS).isPresent()
+                || config.find(Settings.PAYGATE_HMAC_SECRET_FILE).isPresent()
+                || !config.get(Settings.PAYGATE_PROTECT).isEmpty();
     }
 
     /** Starts with the system clock. */
@@ -81,6 +97,19 @@ public final class Webseed implements AutoCloseable {
     /** The tracker, or empty when {@code trackerEnabled} is false. */
     public Optional<Tracker> tracker() {
         return Optional.ofNullable(tracker);
+    }
+
+    /**
+     * The paygate, present when a paygate key ({@code paygatePublicKeys}, {@code
+     * paygateHmacSecretFile}) or {@code paygateProtect} is set; empty means nothing needs a token.
+     */
+    public Optional<Paygate> paygate() {
+        return Optional.ofNullable(paygate);
+    }
+
+    /** The paygate applied to the publications (the webseed, torrent endpoint and tracker ask it). */
+    public PaidAccess access() {
+        return access;
     }
 
     @Override

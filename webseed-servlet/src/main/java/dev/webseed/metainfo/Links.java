@@ -73,6 +73,33 @@ public final class Links {
         return slash < 0 ? seed : seed + encodePath(relativePath.substring(0, slash)) + "/";
     }
 
+    /**
+     * The personal {@code url-list} entry of a paygate token: as {@link #webseedUrl(URI, String,
+     * boolean)} with {@code t/{token}/} after {@code seed/}. The token is a path segment, not a
+     * query: clients append {@code name/path} to a multi-file base, which destroys a query, and
+     * libtorrent refuses a loopback or private web seed with a query at all (checklist W18). A
+     * token is base64url and dots, so it needs no escaping.
+     */
+    public static String webseedUrl(URI base, String relativePath, boolean multiFile, String token) {
+        String plain = webseedUrl(base, relativePath, multiFile);
+        int at = base(base).length() + SEED.length();
+        return plain.substring(0, at) + "t/" + encode(token) + "/" + plain.substring(at);
+    }
+
+    /** The personal {@code .torrent} URL of a token: {@code base/torrent/t/{token}/{path}.torrent}. */
+    public static String torrentUrl(URI base, String relativePath, String token) {
+        return base(base) + TORRENT + "t/" + encode(token) + "/" + encodePath(relativePath) + ".torrent";
+    }
+
+    /**
+     * The personal {@code announce} URL: {@link #announce(WebseedConfig, URI)} with {@code token=}
+     * in the query. The path stays {@code /announce}, so libtorrent's SSRF rule for loopback
+     * trackers and both clients' scrape-URL derivation keep working (checklist T6, T7, §1.6).
+     */
+    public static Optional<String> announce(WebseedConfig config, URI base, String token) {
+        return announce(config, base).map(url -> url + (url.indexOf('?') < 0 ? "?" : "&") + "token=" + encode(token));
+    }
+
     /** The URL of the {@code .torrent} of a relative path. */
     public static String torrentUrl(URI base, String relativePath) {
         return base(base) + TORRENT + encodePath(relativePath) + ".torrent";

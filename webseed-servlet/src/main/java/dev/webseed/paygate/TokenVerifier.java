@@ -165,6 +165,15 @@ public final class TokenVerifier {
         return entry.valid;
     }
 
+    /**
+     * The token id of a token whose signature already checked out (it is in the cache), for logs:
+     * refusals are logged with the kid and this id, never the token. Verifies nothing.
+     */
+    public Optional<String> cachedTokenId(String token) {
+        Entry entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        return entry == null ? Optional.empty() : Optional.of(entry.valid.claims().tokenId());
+    }
+
     public KeyRing keys() {
         return keys;
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -174,6 +176,47 @@ public final class Publisher implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The relative paths whose current publication has this info-hash (usually one; several when
+     * identical files share a name in two folders). Checked as in {@link #isPublished}.
+     */
+    public List<String> pathsOf(InfoHash hash) {
+        Set<Entry> holders = published.get(hash);
+        if (holders == null) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>(1);
+        for (Entry entry : List.copyOf(holders)) {
+            if (request(entry.path) instanceof Publication.Ready ready && ready.torrent().infoHash().equals(hash)) {
+                paths.add(entry.path);
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * The info-hashes of the ready publications of this path and of every folder above it, as last
+     * seen in memory: no disk access and never a new run (the paygate asks this before it may touch
+     * the file system). A publication not requested since start (nor prehashed) is not known here.
+     */
+    public Set<InfoHash> readyHashesCovering(String relativePath) {
+        Set<InfoHash> hashes = new HashSet<>(4);
+        String path = relativePath;
+        while (!path.isEmpty()) {
+            Entry entry = entries.get(path);
+            if (entry != null) {
+                synchronized (entry) {
+                    if (entry.state instanceof Publication.Ready ready) {
+                        hashes.add(ready.torrent().infoHash());
+                    }
+                }
+            }
+            int slash = path.lastIndexOf('/');
+            path = slash < 0 ? "" : path.substring(0, slash);
+        }
+        return hashes;
     }
 
     /** Every publication known now, by relative path (states as last seen; no re-check). */

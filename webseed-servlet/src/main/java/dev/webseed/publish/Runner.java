@@ -17,6 +17,7 @@ import dev.webseed.metainfo.NamePolicy;
 import dev.webseed.metainfo.PieceHasher;
 import dev.webseed.metainfo.PieceLength;
 import dev.webseed.metainfo.Torrent;
+import dev.webseed.paygate.ProtectedPaths;
 
 /**
  * One publication run: scan, check names, reuse the cache or hash, and make sure the files did not
@@ -75,7 +76,10 @@ final class Runner {
                 return refused(relativePath + " is empty; a torrent needs at least one byte", layout);
             }
             long pieceLength = PieceLength.choose(config.get(Settings.PIECE_LENGTH), total);
-            boolean privateFlag = config.get(Settings.PRIVATE_TORRENTS);
+            // BEP 27: every publication that needs a paygate token is private (no DHT, PEX or LSD, peers only
+            // from our tracker); set here, at publication, so the info-hash is the same for every buyer
+            boolean privateFlag = config.get(Settings.PRIVATE_TORRENTS)
+                    || ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT)).requiresToken(relativePath);
             Optional<Torrent> cached = cache.load(relativePath, layout, pieceLength, privateFlag);
             if (cached.isPresent()) {
                 LOG.log(Level.DEBUG, "{0}: reused cached hashes, info-hash {1}", relativePath,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.publish.PaidAccess;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
 import dev.webseed.range.Preconditions;
@@ -47,6 +49,10 @@ import dev.webseed.stats.WebseedStats;
  * and typing by extension would let a published {@code .html} or {@code .svg} run as a page of the
  * origin. {@code Cache-Control: no-transform} tells proxies not to recompress (W6).</p>
  *
+ * <p>Paid content: {@link SeedAccess} decides first, from the path alone; a refusal is a 403
+ * with {@code Cache-Control: no-store} and the reason, and the bytes written for a token with a
+ * byte budget are charged to it after the response.</p>
+ *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
  * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
  * the root are 404.</p>
@@ -71,9 +77,11 @@ public final class SeedService {
     private final int maxPathBytes;
     private final ContentSender sender;
     private final ContentCache cache;
+    private final SeedAccess access;
 
     SeedService(ContentRoot content, WebseedStats stats, int maxRanges, int maxPathBytes, ContentSender sender,
-            ContentCache cache) {
+            ContentCache cache, SeedAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.content = Objects.requireNonNull(content, "content");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.maxRanges = maxRanges;
@@ -84,19 +92,27 @@ public final class SeedService {
 
     /** A service over the content root, counting into {@code stats}, with the limits of {@code config}. */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats) {
-        return create(config, content, stats, Clock.systemUTC(), null);
+        return create(config, content, stats, Clock.systemUTC(), null, null);
+    }
+
+    /** Like {@link #create(WebseedConfig, ContentRoot, WebseedStats, Clock, ContentSender, PaidAccess)}, unguarded. */
+    public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
+            ContentSender sender) {
+        return create(config, content, stats, clock, sender, null);
     }
 
     /**
-     * A service that trusts looked-up file metadata for {@link #FILE_INFO_TTL} of {@code clock} and
-     * writes file bytes with {@code sender} ({@code null}: the built-in copying sender).
+     * A service that trusts looked-up file metadata for {@link #FILE_INFO_TTL} of {@code clock},
+     * writes file bytes with {@code sender} ({@code null}: the built-in copying sender) and lets
+     * paid content through only as {@code paid} allows ({@code null}: no paygate; see {@link SeedAccess}).
      */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
-            ContentSender sender) {
+            ContentSender sender, PaidAccess paid) {
         ContentSender chosen = sender != null ? sender
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
-                chosen, new ContentCache(FILE_INFO_TTL, clock, FILE_INFO_ENTRIES));
+                chosen, new ContentCache(FILE_INFO_TTL, clock, FILE_INFO_ENTRIES),
+                paid == null ? SeedAccess.OPEN : new SeedAccess(paid));
     }
 
     /**
@@ -111,6 +127,24 @@ public final class SeedService {
             plainText(response, path.status(), path.reason(), head);
             return;
         }
+        // --- paygate front (issue 4): before the file system and the first byte -----------------
+        SeedAccess.Admission admission = access.admit(path);
+        if (admission.refused()) {
+            response.setHeader("Cache-Control", "no-store");
+            plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);
+            return;
+        }
+        path = admission.path();
+        try {
+            serveAdmitted(request, response, head, path, admission.counter(stats));
+        } finally {
+            admission.charge();
+        }
+    }
+
+    private void serveAdmitted(HttpServletRequest request, HttpServletResponse response, boolean head,
+            RequestPath path, LongConsumer written) throws IOException {
+        // --- end of the paygate front -----------------------------------------------------------
         String key = path.joined();
         Optional<SeedContent> found = cache.get(key);
         if (found.isEmpty()) {
@@ -150,7 +184,7 @@ public final class SeedService {
             plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
-        send(request, response, item, decision, head, key);
+        send(request, response, item, decision, head, key, written);
     }
 
     /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */
@@ -182,7 +216,7 @@ public final class SeedService {
     }
 
     private void send(HttpServletRequest request, HttpServletResponse response, SeedContent item,
-            RangeRequest decision, boolean head, String key) throws IOException {
+            RangeRequest decision, boolean head, String key, LongConsumer written) throws IOException {
         boolean oneSpan = decision.kind() == RangeRequest.Kind.FULL || decision.isSingle();
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
@@ -190,7 +224,7 @@ public final class SeedService {
             if (TomcatSendfile.usable(request, response, length)) {
                 singleSpanHeaders(response, item, span);
                 TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
-                stats.recordBytes(length); // counted as scheduled: Tomcat writes after we return
+                written.accept(length); // counted as scheduled: Tomcat writes after we return
                 return;
             }
         }
@@ -211,16 +245,16 @@ public final class SeedService {
             if (decision.kind() == RangeRequest.Kind.FULL) {
                 singleSpanHeaders(response, item, null);
                 if (session != null && item.length() > 0) {
-                    session.send(0, item.length(), response.getOutputStream(), stats::recordBytes);
+                    session.send(0, item.length(), response.getOutputStream(), written);
                 }
             } else if (decision.isSingle()) {
                 ByteRange only = decision.ranges().get(0);
                 singleSpanHeaders(response, item, only);
-                session.send(only.first(), only.length(), response.getOutputStream(), stats::recordBytes);
+                session.send(only.first(), only.length(), response.getOutputStream(), written);
             } else {
                 commonHeaders(response, item);
                 stats.recordRequest(Outcome.MULTIPART);
-                sendMultipart(response, item, decision.ranges(), session);
+                sendMultipart(response, item, decision.ranges(), session, written);
             }
         } catch (ContentSender.ContentReadException e) {
             // headers are out; the container ends the connection on the short body
@@ -269,7 +303,7 @@ public final class SeedService {
     }
 
     private void sendMultipart(HttpServletResponse response, SeedContent item, List<ByteRange> ranges,
-            ContentSender.Session session) throws IOException {
+            ContentSender.Session session, LongConsumer written) throws IOException {
         Multipart multipart = Multipart.random(item.length());
         response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
         response.setContentType(multipart.contentType());
@@ -278,7 +312,7 @@ public final class SeedService {
         for (int i = 0; i < ranges.size(); i++) {
             ByteRange range = ranges.get(i);
             out.write(multipart.partHeader(i, range));
-            session.send(range.first(), range.length(), out, stats::recordBytes);
+            session.send(range.first(), range.length(), out, written);
         }
         out.write(multipart.closing());
     }
@@ -315,6 +349,8 @@ public final class SeedService {
 
     private static Outcome outcome(int status) {
         switch (status) {
+            case HttpServletResponse.SC_FORBIDDEN:
+                return Outcome.FORBIDDEN;
             case HttpServletResponse.SC_NOT_FOUND:
                 return Outcome.NOT_FOUND;
             case HttpServletResponse.SC_PRECONDITION_FAILED:

@@ -21,6 +21,12 @@ import dev.webseed.stats.Outcome;
  * as BEP 19 clients build it from {@code url-list}; {@code <folder>/.pad/<N>} answers N zero bytes
  * (BEP 47).
  *
+ * <p>Paid content ({@code paygateProtect}) is reached as {@code /seed/t/{token}/{relative path}}:
+ * the token is checked before the file system is touched and before the first byte; without a
+ * token, or with one that does not open the path, the answer is 403 {@code text/plain} with the
+ * reason, CORS headers and {@code Cache-Control: no-store}, and no file bytes. Free content is
+ * served with or without a token segment (see {@code SeedAccess}).</p>
+ *
  * <p>It has no init parameters: it reads the shared {@link Webseed} put in the servlet context by
  * {@link WebseedListener}, whose context parameters {@code maxRanges}, {@code maxPathBytes},
  * {@code corsAllowOrigin} and {@code corsMaxAge} apply here. A {@link ContentSender} found in the
@@ -46,7 +52,7 @@ public final class SeedServlet extends HttpServlet {
                     + installed.getClass().getName() + ", not a ContentSender");
         }
         service = SeedService.create(webseed.config(), webseed.content(), webseed.stats(), webseed.clock(),
-                (ContentSender) installed);
+                (ContentSender) installed, webseed.access());
         cors = Cors.from(webseed.config());
     }
 

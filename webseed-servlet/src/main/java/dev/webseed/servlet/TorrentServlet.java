@@ -17,6 +17,9 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
+import dev.webseed.paygate.RefusalReason;
+import dev.webseed.paygate.Verdict;
+import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publication;
 
 /**
@@ -37,6 +40,16 @@ import dev.webseed.publish.Publication;
  * files that keep changing): 503, retried by the server.</li>
  * </ul>
  *
+ * <p>Paid content ({@code paygateProtect}): {@code /torrent/t/{token}/{path}.torrent} (and
+ * {@code .magnet}) is the buyer's personal torrent. The token is checked before the torrent is
+ * built (path scopes first, with no disk access; info-hash scopes against the publication); the
+ * torrent's {@code url-list} is {@code {base}seed/t/{token}/…} (the full file URL for one file, a
+ * base ending in {@code /} for a folder) and its {@code announce} {@code {base}announce?token=…}.
+ * The info dictionary, so the info-hash, is the same for every buyer (one swarm); it carries the
+ * BEP 27 private flag, set at publication. Without a token, or with one that does not open the
+ * path, the answer is 403 with the reason. A token on free content is ignored: the plain torrent
+ * comes back.</p>
+ *
  * <p>Every answer, errors included, is written here as status plus plain text (never
  * {@code sendError}, so never a container error page) and carries
  * {@code Access-Control-Allow-Origin} = {@code corsAllowOrigin} unless that is empty, because
@@ -52,6 +65,7 @@ public final class TorrentServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(TorrentServlet.class.getName());
     private static final String TORRENT = ".torrent";
     private static final String MAGNET = ".magnet";
+    private static final String TOKEN_PREFIX = "t/";
     private static final Pattern HOST = Pattern.compile(
             "([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
     private static final String TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+"; // RFC 9110 §5.6.2
@@ -97,6 +111,13 @@ public final class TorrentServlet extends HttpServlet {
             return;
         }
         String raw = rest.substring(prefix.length(), rest.length() - (torrent ? TORRENT : MAGNET).length());
+        String token = null;
+        if (raw.startsWith(TOKEN_PREFIX) && raw.indexOf('/', TOKEN_PREFIX.length()) > TOKEN_PREFIX.length()) {
+            // /torrent/t/{token}/{path}.torrent: a personal torrent (DESIGN.md "Endpoints")
+            int slash = raw.indexOf('/', TOKEN_PREFIX.length());
+            token = raw.substring(TOKEN_PREFIX.length(), slash);
+            raw = raw.substring(slash + 1);
+        }
         String path;
         try {
             path = TorrentRequestPath.decode(raw, webseed.config().get(Settings.MAX_PATH_BYTES));
@@ -104,12 +125,24 @@ public final class TorrentServlet extends HttpServlet {
             text(response, e.status, e.getMessage(), head);
             return;
         }
+        PaidAccess access = webseed.access();
+        boolean paid = access.requiresToken(path);
+        if (!paid) {
+            token = null; // free content: the plain torrent, whatever token came (see the class comment)
+        } else if (!earlyAdmit(response, access, path, token, torrent, head)) {
+            return;
+        }
         Publication publication = webseed.publisher().request(path);
         if (publication instanceof Publication.Ready ready) {
+            Verdict verdict = paid ? access.check(path, token, ready.torrent().infoHash()) : null;
+            if (verdict != null && !PaidAccess.opensPeers(verdict)) {
+                refuse(response, verdict, head);
+                return;
+            }
             if (torrent) {
-                sendTorrent(request, response, path, ready.torrent(), head);
+                sendTorrent(request, response, path, ready.torrent(), token, head);
             } else {
-                sendMagnet(request, response, path, ready.torrent(), head);
+                sendMagnet(request, response, path, ready.torrent(), token, head);
             }
         } else if (publication instanceof Publication.Hashing hashing) {
             long rate = ASSUMED_HASH_RATE;
@@ -131,30 +164,76 @@ public final class TorrentServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The paygate check that needs no publication, so nothing touches the disk for a request that
+     * has no business here: no token is 403; a token refused for any reason but its scope is 403.
+     * A token whose path scopes miss goes on: its info-hash scopes are checked against the
+     * publication once it is known. A token whose byte budget is used up still gets its torrent:
+     * the budget limits the origin's bytes, not the swarm.
+     *
+     * @return true to go on
+     */
+    private boolean earlyAdmit(HttpServletResponse response, PaidAccess access, String path, String token,
+            boolean torrent, boolean head) throws IOException {
+        if (token == null) {
+            text(response, 403, "paygate: " + path + " is paid content; a token is required: fetch your personal "
+                    + "torrent at torrent/t/{token}/" + path + (torrent ? TORRENT : MAGNET), head);
+            return false;
+        }
+        Verdict verdict = access.check(path, token);
+        if (PaidAccess.opensPeers(verdict)
+                || ((Verdict.Refused) verdict).reason() == RefusalReason.OUT_OF_SCOPE) {
+            return true;
+        }
+        refuse(response, verdict, head);
+        return false;
+    }
+
+    private static void refuse(HttpServletResponse response, Verdict verdict, boolean head) throws IOException {
+        text(response, 403, "paygate: " + ((Verdict.Refused) verdict).message(), head);
+    }
+
     private void sendTorrent(HttpServletRequest request, HttpServletResponse response, String path,
-            Torrent torrent, boolean head) throws IOException {
+            Torrent torrent, String token, boolean head) throws IOException {
         URI base = base(request);
-        String announce = Links.announce(webseed.config(), base).orElse(null);
-        byte[] body = torrent.encode(announce, List.of(Links.webseedUrl(base, path, torrent.multiFile())));
+        byte[] body;
+        if (token == null) {
+            String announce = Links.announce(webseed.config(), base).orElse(null);
+            body = torrent.encode(announce, List.of(Links.webseedUrl(base, path, torrent.multiFile())));
+        } else {
+            // personal: the token rides in url-list (a path segment) and announce (a query), both
+            // outside info, so the info-hash is every buyer's (BEP 3, BEP 19; DESIGN.md)
+            String announce = Links.announce(webseed.config(), base, token).orElse(null);
+            body = torrent.encode(announce, List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)));
+        }
         String filename = torrent.name() + TORRENT;
         response.setStatus(200);
         response.setContentType("application/x-bittorrent");
         // RFC 6266 §4.3: an ASCII fallback, then the exact UTF-8 name (RFC 8187)
         response.setHeader("Content-Disposition", "attachment; filename=\"" + asciiFallback(filename)
                 + "\"; filename*=UTF-8''" + Links.encode(filename));
-        response.setHeader("Cache-Control", "no-cache"); // a changed file gets a new info-hash
+        // a changed file gets a new info-hash; a personal torrent holds a credential: no shared cache
+        response.setHeader("Cache-Control", token == null ? "no-cache" : "private, no-store");
         send(response, body, head);
     }
 
     private void sendMagnet(HttpServletRequest request, HttpServletResponse response, String path,
-            Torrent torrent, boolean head) throws IOException {
+            Torrent torrent, String token, boolean head) throws IOException {
         URI base = base(request);
-        String magnet = Links.magnet(torrent.infoHash(), torrent.name(),
-                Links.announce(webseed.config(), base).orElse(null),
-                List.of(Links.webseedUrl(base, path, torrent.multiFile())), Links.torrentUrl(base, path));
+        String magnet;
+        if (token == null) {
+            magnet = Links.magnet(torrent.infoHash(), torrent.name(),
+                    Links.announce(webseed.config(), base).orElse(null),
+                    List.of(Links.webseedUrl(base, path, torrent.multiFile())), Links.torrentUrl(base, path));
+        } else {
+            magnet = Links.magnet(torrent.infoHash(), torrent.name(),
+                    Links.announce(webseed.config(), base, token).orElse(null),
+                    List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)),
+                    Links.torrentUrl(base, path, token));
+        }
         response.setStatus(200);
         response.setContentType("text/plain; charset=utf-8");
-        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("Cache-Control", token == null ? "no-cache" : "private, no-store");
         send(response, magnet.getBytes(StandardCharsets.UTF_8), head);
     }
 

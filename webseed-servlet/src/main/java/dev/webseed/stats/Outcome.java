@@ -16,6 +16,8 @@ public enum Outcome {
     RANGE_NOT_SATISFIABLE,
     /** 404: nothing servable at that path. */
     NOT_FOUND,
+    /** 403: the path needs a paygate token and none, or no valid one, came with the request. */
+    FORBIDDEN,
     /** Other 4xx: a malformed or overlong path, a method other than GET, HEAD and OPTIONS. */
     BAD_REQUEST,
     /** An OPTIONS request (CORS preflight). */

@@ -19,6 +19,8 @@ import java.util.Optional;
 final class Query {
     /** Longest decoded value; {@code info_hash} and {@code peer_id} are 20, {@code key} a few. */
     static final int MAX_VALUE_BYTES = 256;
+    /** Longest {@code token} value (a paygate token, whose own bound is {@code paygateMaxTokenBytes} ≤ 8192). */
+    static final int MAX_TOKEN_BYTES = 8192;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] HEX = new byte[128];
 
@@ -73,8 +75,10 @@ final class Query {
                 if (eq < 0 || eq > end) {
                     eq = end;
                 }
-                names.add(name(raw, start, eq));
-                values.add(eq == end ? EMPTY : decode(raw, eq + 1, end, MAX_VALUE_BYTES));
+                String name = name(raw, start, eq);
+                names.add(name);
+                values.add(eq == end ? EMPTY
+                        : decode(raw, eq + 1, end, name.equals("token") ? MAX_TOKEN_BYTES : MAX_VALUE_BYTES));
             }
             start = end + 1;
         }

@@ -1,6 +1,7 @@
 package dev.webseed.tracker;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
@@ -48,9 +49,16 @@ public final class Tracker implements AutoCloseable {
     private final String trackerId;
     private final byte[] refusalTail;
     private final AtomicLong nextSweep;
+    private final SwarmGate gate;
 
     Tracker(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,
             SwarmStore store) {
+        this(config, published, clock, random, store, SwarmGate.OPEN);
+    }
+
+    Tracker(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,
+            SwarmStore store, SwarmGate gate) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.published = Objects.requireNonNull(published, "published");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -98,10 +106,23 @@ public final class Tracker implements AutoCloseable {
     }
 
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random) {
+        return create(config, published, clock, random, SwarmGate.OPEN);
+    }
+
+    /**
+     * A tracker with the in-memory store whose swarms are guarded by {@code gate} (the paygate):
+     * an announce or scrape of a published info-hash is answered only when the gate admits it.
+     */
+    public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, SwarmGate gate) {
+        return create(config, published, clock, () -> ThreadLocalRandom.current().nextLong(), gate);
+    }
+
+    static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,
+            SwarmGate gate) {
         MemorySwarmStore store = new MemorySwarmStore(config.get(Settings.MAX_TORRENTS),
                 config.get(Settings.MAX_PEERS_PER_TORRENT), config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN), random, clock.millis());
-        return new Tracker(config, published, clock, random, store);
+        return new Tracker(config, published, clock, random, store, gate);
     }
 
     /**
@@ -122,6 +143,12 @@ public final class Tracker implements AutoCloseable {
                 // T9: the access hook; an unknown hash is refused, not silently tracked
                 throw new TrackerRefusal("unregistered torrent: this tracker serves only the torrents this server "
                         + "publishes");
+            }
+            // paygate (DESIGN.md, BEP 27): a refused announce never reaches the store, so the peer
+            // lists of a protected swarm only ever hold peers that came with a valid token
+            String refusal = gate == SwarmGate.OPEN ? null : gate.refusal(a.infoHash(), token(query));
+            if (refusal != null) {
+                throw new TrackerRefusal(refusal);
             }
             long now = clock.millis();
             AnnounceResult result = store.announce(a, now);
@@ -149,14 +176,23 @@ public final class Tracker implements AutoCloseable {
                     // §1.6 item 6: full scrape is not in BEP 48 and is refused unless configured
                     throw new TrackerRefusal("scrape needs info_hash (full scrape is disabled)");
                 }
+                String token = gate == SwarmGate.OPEN ? null : token(query);
                 store.forEach((hash, counts) -> {
-                    if (open || published.test(hash)) {
+                    // §1.6 item 6: a full scrape never lists a paid swarm the token does not open
+                    if ((open || published.test(hash))
+                            && (gate == SwarmGate.OPEN || gate.refusal(hash, token) == null)) {
                         files.put(hash, counts);
                     }
                 });
             } else {
+                String token = gate == SwarmGate.OPEN ? null : token(query);
                 for (InfoHash hash : request.infoHashes()) {
-                    files.put(hash, open || published.test(hash) ? store.counts(hash, now) : SwarmCounts.EMPTY);
+                    // a protected swarm without a token that opens it is echoed with zeros, like an
+                    // unknown hash: libtorrent fails a scrape that lacks a requested hash (§1.6 item 4),
+                    // and zeros tell nothing, not even that the swarm exists
+                    boolean shown = (open || published.test(hash))
+                            && (gate == SwarmGate.OPEN || gate.refusal(hash, token) == null);
+                    files.put(hash, shown ? store.counts(hash, now) : SwarmCounts.EMPTY);
                 }
             }
             maybeSweep(now);
@@ -164,6 +200,11 @@ public final class Tracker implements AutoCloseable {
         } catch (TrackerRefusal refusal) {
             return failure(refusal.reason());
         }
+    }
+
+    /** The {@code token} query parameter as text (a token is base64url and dots), or null. */
+    private static String token(Query query) {
+        return query.single("token").map(v -> new String(v, StandardCharsets.ISO_8859_1)).orElse(null);
     }
 
     /** A bencoded refusal: {@code failure reason}, {@code interval}, {@code min interval} (T3). */

@@ -1,0 +1,114 @@
+package dev.webseed.seed;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import dev.webseed.paygate.ByteBudgets;
+import dev.webseed.paygate.TokenClaims;
+import dev.webseed.paygate.Verdict;
+import dev.webseed.publish.PaidAccess;
+import dev.webseed.stats.WebseedStats;
+
+/**
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
+ * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
+ * so destroy query strings, checklist W18).
+ *
+ * <p>Order, all before the file system is touched (so a refusal never tells whether a file
+ * exists) and before the first byte: take the token segment out; if the remaining path needs a
+ * token ({@code paygateProtect}), verify it, else refuse with the verdict's reason. A request
+ * whose path needs no token is served as if the token segment were not there: the token is not
+ * verified and not charged (it opens nothing that is not open already). Hence a top-level content
+ * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
+ *
+ * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * drop the URL for the session): that is right here, because every refusal is final for that
+ * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
+ * the origin; a 503 would wrongly promise that waiting helps.</p>
+ */
+final class SeedAccess {
+    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none());
+    private static final String TOKEN_SEGMENT = "t";
+
+    private final PaidAccess access;
+
+    SeedAccess(PaidAccess access) {
+        this.access = access;
+    }
+
+    /** Decides on a decoded path; never touches the file system. */
+    Admission admit(RequestPath path) {
+        List<String> segments = path.segments();
+        String token = null;
+        if (segments.size() >= 2 && segments.get(0).equals(TOKEN_SEGMENT)) {
+            token = segments.get(1);
+            segments = segments.subList(2, segments.size());
+        }
+        RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
+        String joined = content.joined();
+        if (!access.requiresToken(joined)) {
+            return new Admission(content, null, null, null);
+        }
+        Verdict verdict = access.check(joined, token);
+        if (verdict instanceof Verdict.Refused refused) {
+            return new Admission(content, refused.message(), null, null);
+        }
+        TokenClaims claims = ((Verdict.Valid) verdict).claims();
+        ByteBudgets budgets = claims.byteBudget().isPresent()
+                ? access.paygate().flatMap(p -> p.budgets()).orElse(null) : null;
+        return new Admission(content, null, claims.tokenId(), budgets);
+    }
+
+    /**
+     * What one request may do: serve {@link #path()}, or refuse with {@link #refusal()}. For a
+     * token with a byte budget it counts the bytes written and charges them once, after writing
+     * ({@link #charge()} in a {@code finally}), so an aborted response charges what really left.
+     */
+    static final class Admission {
+        private final RequestPath path;
+        private final String refusal;
+        private final String tokenId;
+        private final ByteBudgets budgets;
+        private long written;
+
+        Admission(RequestPath path, String refusal, String tokenId, ByteBudgets budgets) {
+            this.path = path;
+            this.refusal = refusal;
+            this.tokenId = tokenId;
+            this.budgets = budgets;
+        }
+
+        /** The content path, without the token segment. */
+        RequestPath path() {
+            return path;
+        }
+
+        boolean refused() {
+            return refusal != null;
+        }
+
+        /** The 403 reason (the verdict's message: reason and detail, never the token). */
+        String refusal() {
+            return refusal;
+        }
+
+        /** The byte counter for the sender: the server's statistics, plus this token's count. */
+        LongConsumer counter(WebseedStats stats) {
+            if (budgets == null) {
+                return stats::recordBytes;
+            }
+            return n -> {
+                stats.recordBytes(n);
+                written += n; // one request thread writes a response
+            };
+        }
+
+        /** Adds the bytes actually written to the token's budget (W15: counts of written bytes). */
+        void charge() {
+            if (budgets != null && written > 0) {
+                budgets.add(tokenId, written);
+                written = 0;
+            }
+        }
+    }
+}
