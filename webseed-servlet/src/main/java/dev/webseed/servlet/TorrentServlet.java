@@ -20,6 +20,7 @@ import dev.webseed.metainfo.Torrent;
 import dev.webseed.paygate.RefusalReason;
 import dev.webseed.paygate.Verdict;
 import dev.webseed.publish.PaidAccess;
+import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
 
 /**
@@ -149,7 +150,7 @@ public final class TorrentServlet extends HttpServlet {
             long seconds = Math.max(2, Math.min(60, (hashing.bytesTotal() - hashing.bytesDone() + rate - 1) / rate));
             response.setHeader("Retry-After", Long.toString(seconds));
             String status = hashing.bytesTotal() == 0 ? "queued" : hashing.percent() + "% ("
-                    + human(hashing.bytesDone()) + " of " + human(hashing.bytesTotal()) + ")";
+                    + Progress.human(hashing.bytesDone()) + " of " + Progress.human(hashing.bytesTotal()) + ")";
             text(response, 503, "hashing " + path + ": " + status + "; try again in " + seconds + " s", head);
         } else if (publication instanceof Publication.Refused refused) {
             text(response, 422, "cannot publish " + refused.reason(), head);
@@ -301,20 +302,5 @@ public final class TorrentServlet extends HttpServlet {
             sb.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
         }
         return sb.toString();
-    }
-
-    /** 1.2 GiB style sizes for the progress message. */
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

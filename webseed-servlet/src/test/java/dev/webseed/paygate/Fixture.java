@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import dev.webseed.metainfo.InfoHash;
+import dev.webseed.testing.SteppingClock;
 
 /** One shop key, one good token and a verifier whose surroundings a test may change first. */
 final class Fixture {
@@ -18,7 +19,7 @@ final class Fixture {
     static final String SUBJECT = "buyer-1";
     static final long BUDGET = 1000;
 
-    final FakeClock clock = new FakeClock(T0);
+    final SteppingClock clock = new SteppingClock(T0);
     final SigningKey signingKey;
     final TokenIssuer issuer;
     final IssuedToken issued;

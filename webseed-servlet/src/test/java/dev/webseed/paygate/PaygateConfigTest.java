@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.testing.SteppingClock;
 
 final class PaygateConfigTest {
     @TempDir
@@ -45,7 +46,7 @@ final class PaygateConfigTest {
         assertThat("grace", config.get(Settings.PAYGATE_GRACE), is(Duration.ofHours(1)));
         assertThat("cache", config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE), is(10_000));
         assertThat("max token", config.get(Settings.PAYGATE_MAX_TOKEN_BYTES), is(1024));
-        Paygate paygate = Paygate.fromConfig(config, new FakeClock(T0));
+        Paygate paygate = Paygate.fromConfig(config, new SteppingClock(T0));
         assertThat("nothing needs a token", paygate.requiresToken("paid/film.mkv"), is(false));
         assertThat("the option name", Settings.PAYGATE_PUBLIC_KEYS.option(), is("--paygate-public-keys"));
     }
@@ -58,7 +59,7 @@ final class PaygateConfigTest {
         byte[] secret = HmacKey.generateSecret();
         Path hmac = dir.resolve("hmac.txt");
         Files.writeString(hmac, HmacKey.encode(secret) + "\n");
-        FakeClock clock = new FakeClock(T0);
+        SteppingClock clock = new SteppingClock(T0);
         String revokedToken = TokenIssuer.of(shop, clock, 1024).token().subject("refunded")
                 .scope(Scope.path("paid")).ttl(Duration.ofHours(1)).issue().token();
         Path revoked = dir.resolve("revoked.txt");
@@ -107,23 +108,23 @@ final class PaygateConfigTest {
     @Test
     void missingOrWrongFilesFailNamingTheParameter() throws IOException {
         ConfigException noKey = assertThrows(ConfigException.class,
-                () -> Paygate.fromConfig(config("paygateProtect", "*"), new FakeClock(T0)));
+                () -> Paygate.fromConfig(config("paygateProtect", "*"), new SteppingClock(T0)));
         assertThat(noKey.getMessage(), noKey.parameter(), is("paygateProtect"));
 
         ConfigException missing = assertThrows(ConfigException.class, () -> Paygate.fromConfig(
-                config("paygatePublicKeys", dir.resolve("nope.pem").toString()), new FakeClock(T0)));
+                config("paygatePublicKeys", dir.resolve("nope.pem").toString()), new SteppingClock(T0)));
         assertThat(missing.getMessage(), missing.parameter(), is("paygatePublicKeys"));
 
         Path privateInstead = dir.resolve("private.pem");
         PemKeys.writePrivateKey(privateInstead, Ed25519PrivateKey.generate());
         ConfigException wrong = assertThrows(ConfigException.class, () -> Paygate.fromConfig(
-                config("paygatePublicKeys", privateInstead.toString()), new FakeClock(T0)));
+                config("paygatePublicKeys", privateInstead.toString()), new SteppingClock(T0)));
         assertThat(wrong.getMessage(), wrong.getMessage(), containsString("private key"));
 
         Path badRevocations = dir.resolve("revoked.txt");
         Files.writeString(badRevocations, "nonsense\n");
         ConfigException revocations = assertThrows(ConfigException.class, () -> Paygate.fromConfig(
-                config("paygateRevocationFile", badRevocations.toString()), new FakeClock(T0)));
+                config("paygateRevocationFile", badRevocations.toString()), new SteppingClock(T0)));
         assertThat(revocations.getMessage(), revocations.parameter(), is("paygateRevocationFile"));
     }
 }

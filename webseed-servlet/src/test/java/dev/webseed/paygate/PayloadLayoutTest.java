@@ -11,13 +11,14 @@ import java.util.HexFormat;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import dev.webseed.testing.SteppingClock;
 
 /** The payload bytes are exactly what the package documentation promises; hostile input never throws. */
 final class PayloadLayoutTest {
 
     @Test
     void payloadFollowsTheDocumentedLayoutByteForByte() {
-        FakeClock clock = new FakeClock(T0);
+        SteppingClock clock = new SteppingClock(T0);
         IssuedToken issued = TokenIssuer.of(Ed25519PrivateKey.generate(), clock, 1024).token()
                 .subject("bob").scope(Scope.infoHash(Fixture.FILM)).scope(Scope.path("paid/"))
                 .tokenId(HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"))

@@ -18,10 +18,11 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.webseed.testing.SteppingClock;
 
 final class RevocationListTest {
     private static final String ID = "3f9a0c2e5b7d41a8b6e0f1c2d3e4f5a6";
-    private final FakeClock clock = new FakeClock(T0);
+    private final SteppingClock clock = new SteppingClock(T0);
 
     @TempDir
     Path dir;

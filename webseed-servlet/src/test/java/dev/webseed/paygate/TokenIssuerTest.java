@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.webseed.testing.SteppingClock;
 
 final class TokenIssuerTest {
-    private final FakeClock clock = new FakeClock(T0);
+    private final SteppingClock clock = new SteppingClock(T0);
     private final TokenIssuer issuer = TokenIssuer.of(Ed25519PrivateKey.generate(), clock, 1024);
 
     static Stream<Arguments> badTokens() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.webseed.bencode.BencodeWriter;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.metainfo.InfoHash;
+import dev.webseed.testing.SteppingClock;
 
 final class TrackerTest {
     static final String HASH_A = "%aa".repeat(20);
@@ -33,7 +35,7 @@ final class TrackerTest {
     /** No jitter: the generator always answers 0. */
     static final RandomGenerator ZERO = () -> 0L;
 
-    private final MutableClock clock = new MutableClock();
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     static WebseedConfig.Builder config() {
         return WebseedConfig.builder().set(Settings.CONTENT_ROOT, Path.of("unused"));

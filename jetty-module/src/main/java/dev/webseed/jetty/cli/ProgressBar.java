@@ -60,10 +60,10 @@ public final class ProgressBar {
             if (console) {
                 int filled = step * WIDTH / 1000;
                 out.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %s of %s ", label, "#".repeat(filled),
-                        "-".repeat(WIDTH - filled), step / 10, human(done), human(total)));
+                        "-".repeat(WIDTH - filled), step / 10, Progress.human(done), Progress.human(total)));
             } else {
-                out.println(String.format(Locale.ROOT, "%s: %d%% (%s of %s)", label, step, human(done),
-                        human(total)));
+                out.println(String.format(Locale.ROOT, "%s: %d%% (%s of %s)", label, step, Progress.human(done),
+                        Progress.human(total)));
             }
             out.flush();
         }
@@ -109,20 +109,5 @@ public final class ProgressBar {
             out.println();
         }
         finished = true;
-    }
-
-    /** 1.5 GiB style sizes. */
-    public static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.webseed.publish.Progress;
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Layout;
@@ -127,11 +128,11 @@ public final class TorrentCreateCommand {
         String files = layout.multiFile() ? " (" + layout.files().size() + " files)" : "";
         out.println("  name       " + layout.name() + files);
         long size = layout.totalLength();
-        out.println("  size       " + size + " bytes (" + ProgressBar.human(size) + ")");
+        out.println("  size       " + size + " bytes (" + Progress.human(size) + ")");
         out.println("  pieces     " + torrent.pieceCount() + " x " + pieceLength + " bytes");
         out.println("  info-hash  " + torrent.infoHash().hex());
         out.println(String.format(Locale.ROOT, "  hashed in  %.3f s (%s/s, %d threads)", seconds,
-                ProgressBar.human((long) (size / seconds)), options.threads));
+                Progress.human((long) (size / seconds)), options.threads));
         return 0;
     }
 
