@@ -1,7 +1,7 @@
 package dev.webseed.metainfo;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Computes the SHA-1 of every piece (BEP 3 {@code pieces}) on a fixed pool of threads.
  *
  * <p>The files are one byte stream cut into pieces, so a piece may span file boundaries (and skip
- * zero-length files). Each worker claims the next piece index, reads it with positional
- * {@link FileChannel} reads in chunks into its one reusable heap buffer, feeds the chunks to its
- * own {@link MessageDigest} and writes the 20-byte digest into its slot: no allocation per piece,
- * no lock, no shared channel position. The JDK's SHA-1 uses the CPU's SHA extensions where
+ * zero-length files). Each worker claims the next piece index, copies it in chunks from a
+ * read-only memory mapping of the file (one window of up to 1 GiB at a time) into its one reusable
+ * heap array, feeds the chunks to its own {@link MessageDigest} and writes the 20-byte digest into
+ * its slot: no allocation per piece, no lock, no shared channel position. Mapping saves the
+ * kernel-to-user copy that a {@code read} into a heap buffer makes on top of the JDK's own copy
+ * (measured on a 2 GiB file with 2 threads: 1,450-1,550 MiB/s mapped against 1,140-1,270 MiB/s
+ * with positional reads; mktorrent -t 2 did 1,486 MiB/s). The JDK's SHA-1 uses the CPU's SHA extensions where
  * present. A worker keeps one file open at a time, so a folder of many files needs at most one
  * descriptor per thread.</p>
  */
@@ -32,6 +35,7 @@ public final class PieceHasher implements AutoCloseable {
     // fits in L2; a heap array lets the SHA-1 intrinsic run over the whole chunk, where a direct
     // buffer would be copied into the digest in 4 KiB steps (measured ~30% slower)
     private static final int CHUNK = 128 << 10;
+    private static final long WINDOW = 1L << 30;
     private static final AtomicInteger POOLS = new AtomicInteger();
     private final int threads;
     private final ExecutorService pool;
@@ -135,8 +139,10 @@ public final class PieceHasher implements AutoCloseable {
 
         void work() throws IOException, NoSuchAlgorithmException {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, pieceLength));
+            byte[] chunk = new byte[(int) Math.min(CHUNK, pieceLength)];
             FileChannel channel = null;
+            MappedByteBuffer window = null;
+            long windowStart = 0;
             int open = -1;
             try {
                 int piece;
@@ -148,8 +154,9 @@ public final class PieceHasher implements AutoCloseable {
                     long end = Math.min(offset + pieceLength, total);
                     int f = fileAt(offset);
                     while (offset < end) {
+                        long length = files.get(f).length();
                         long inFile = offset - starts[f];
-                        if (inFile >= files.get(f).length()) {
+                        if (inFile >= length) {
                             f++; // past this file, or a zero-length one
                             continue;
                         }
@@ -159,15 +166,29 @@ public final class PieceHasher implements AutoCloseable {
                             }
                             channel = FileChannel.open(files.get(f).file(), StandardOpenOption.READ);
                             open = f;
+                            window = null;
+                            if (channel.size() < length) {
+                                throw shorter(f);
+                            }
                         }
-                        long n = Math.min(end - offset, files.get(f).length() - inFile);
-                        int got = read(channel, buffer, inFile, n, f);
-                        sha1.update(buffer.array(), 0, got);
-                        offset += got;
+                        if (window == null || inFile < windowStart || inFile >= windowStart + window.capacity()) {
+                            windowStart = inFile - inFile % WINDOW;
+                            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart,
+                                    Math.min(WINDOW, length - windowStart));
+                        }
+                        int n = (int) Math.min(Math.min(end - offset, length - inFile),
+                                Math.min(chunk.length, windowStart + window.capacity() - inFile));
+                        window.get((int) (inFile - windowStart), chunk, 0, n);
+                        sha1.update(chunk, 0, n);
+                        offset += n;
                     }
                     sha1.digest(pieces, piece * InfoHash.LENGTH, InfoHash.LENGTH);
                     progress.progress(done.addAndGet(end - piece * pieceLength), total);
                 }
+            } catch (InternalError e) {
+                // the JVM's answer to a mapped page the file no longer has (it was truncated); it may
+                // surface a little after the access that faulted, so it is caught for the whole loop
+                throw shorter(open);
             } catch (java.security.DigestException e) {
                 throw new IllegalStateException(e);
             } finally {
@@ -177,22 +198,9 @@ public final class PieceHasher implements AutoCloseable {
             }
         }
 
-        /** Reads up to {@code n} bytes (one buffer) at {@code position} into the buffer's start; returns the count. */
-        private int read(FileChannel channel, ByteBuffer buffer, long position, long n, int f) throws IOException {
-            // n may exceed the buffer: the caller's loop comes back for the rest
-            buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), n));
-            long at = position;
-            while (buffer.hasRemaining()) {
-                int r = channel.read(buffer, at);
-                if (r < 0) {
-                    throw new IOException(files.get(f).file() + " is shorter than " + files.get(f).length()
-                            + " bytes: it changed while hashing");
-                }
-                at += r;
-            }
-            buffer.flip();
-            return buffer.remaining();
+        private IOException shorter(int f) {
+            return new IOException(files.get(f).file() + " is shorter than " + files.get(f).length()
+                    + " bytes: it changed while hashing");
         }
 
         /** Index of a file whose range contains {@code offset} or an empty file just before it. */

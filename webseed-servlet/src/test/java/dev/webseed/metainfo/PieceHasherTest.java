@@ -73,6 +73,24 @@ final class PieceHasherTest {
     }
 
     @Test
+    void aFileTruncatedWhileMappedIsAnErrorNotACrash() throws Exception {
+        Path file = Files.write(workDir.getEmptyPathDir().resolve("shrinks"), new byte[1 << 20]);
+        List<TorrentFile> files = List.of(new TorrentFile(List.of("shrinks"), file, 1 << 20, 0));
+        try (PieceHasher hasher = new PieceHasher(1)) {
+            // after the first piece the file loses its tail: the mapped pages behind it are gone
+            IOException e = assertThrows(IOException.class, () -> hasher.hash(files, 16384, (done, total) -> {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(16384);
+                } catch (IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
+            }));
+            assertThat(e.getMessage(), e.getMessage(), containsString("changed while hashing"));
+        }
+    }
+
+    @Test
     void theHasherCanBeReused() throws Exception {
         byte[] bytes = new byte[50_000];
         new Random(7).nextBytes(bytes);
