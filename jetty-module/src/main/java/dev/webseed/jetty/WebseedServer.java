@@ -80,6 +80,7 @@ public final class WebseedServer {
         Server server = new Server(threads);
         server.setStopAtShutdown(true);
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
+        server.setErrorHandler(new PlainErrorHandler(config.get(Settings.CORS_ALLOW_ORIGIN)));
 
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(host);

@@ -145,6 +145,20 @@ final class WebseedServerTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"/seed/a%2Fb.bin", "/seed/50%%20off.bin", "/seed/%2e%2e/etc/passwd"})
+    void refusedBeforeAnyServlet_isPlainTextWithCors(String target) throws Exception {
+        server = WebseedServer.createServer("127.0.0.1", 0, config().build());
+        server.start();
+        HttpTester.Response response = get(target);
+        assertThat(target, response.getStatus(), is(400));
+        assertThat(target, response.get("Content-Type"), org.hamcrest.Matchers.startsWith("text/plain"));
+        assertThat(target, response.get("Access-Control-Allow-Origin"), is("*"));
+        assertThat(target, response.getContent(), org.hamcrest.Matchers.containsString("400"));
+        assertThat(target, response.getContent(), not(org.hamcrest.Matchers.containsString("<html")));
+        assertThat("no stack trace", response.getContent(), not(org.hamcrest.Matchers.containsString("\tat ")));
+    }
+
     static Stream<Arguments> settingsWithDefaults() {
         return Settings.all().stream().filter(s -> s.defaultValue().isPresent()).map(Arguments::of);
     }

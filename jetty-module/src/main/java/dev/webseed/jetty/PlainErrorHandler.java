@@ -1,0 +1,48 @@
+package dev.webseed.jetty;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The embedded server's answer to requests Jetty refuses before any servlet runs (an ambiguous
+ * {@code %2F} in a path, a bad escape, a malformed request line): a short plain-text body, no
+ * stack trace, and the same {@code Access-Control-Allow-Origin} as every webseed answer, so a
+ * browser client sees the status instead of an opaque network error (checklist W17: CORS on
+ * errors too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
+ * HTML for {@code *}{@code /*}), except one that asks for JSON.
+ *
+ * <p>Only the embedded server installs it; the Jetty distribution module leaves the operator's
+ * server-wide error handler alone.</p>
+ */
+final class PlainErrorHandler extends ErrorHandler {
+    private final String allowOrigin;
+
+    PlainErrorHandler(String allowOrigin) {
+        this.allowOrigin = allowOrigin;
+        setShowStacks(false);
+        setShowCauses(false);
+        setDefaultResponseMimeType("text/plain");
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+            String contentType, List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+        String type = contentType.contains("json") ? contentType : "text/plain";
+        return super.generateAcceptableResponse(request, response, callback, type, charsets, code, message, cause);
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+            Callback callback) throws IOException {
+        if (!allowOrigin.isEmpty()) {
+            response.getHeaders().put("Access-Control-Allow-Origin", allowOrigin);
+        }
+        super.generateResponse(request, response, code, message, cause, callback);
+    }
+}
