@@ -21,33 +21,10 @@ CONNS=${CONNS:-16}
 THREADS=${THREADS:-2}
 SIZE_MIB=${SIZE_MIB:-64}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
-WORK=$(mktemp -d /tmp/paygate-bench.XXXXXX)
-PIDS=()
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init paygate-bench
 
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() { # url
-    for _ in $(seq 300); do
-        curl -s -o /dev/null -r 0-0 "$1" && return 0
-        sleep 0.1
-    done
-    echo "not answering: $1" >&2
-    return 1
-}
 
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -o package -pl jetty-module -am -DskipTests" >&2; exit 1; }
 mkdir -p "$WORK/content/paid"

@@ -18,33 +18,10 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 HASHES=${HASHES:-1000}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
-WORK=$(mktemp -d /tmp/tracker-bench.XXXXXX)
-PIDS=()
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init tracker-bench
 
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() { # url
-    for _ in $(seq 300); do
-        curl -s -o /dev/null "$1" && return 0
-        sleep 0.1
-    done
-    echo "not answering: $1" >&2
-    return 1
-}
 
 echo "== build (offline)"
 (cd "$ROOT" && mvn -B -q -o test-compile -pl webseed-servlet \

@@ -37,29 +37,14 @@ NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 DATA="$ROOT/target/bench"
 NAME="webseed-${FILE_MIB}MiB.bin"
 FILE="$DATA/content/$NAME"
-WORK=$(mktemp -d /tmp/webseed-bench.XXXXXX)
-PIDS=()
-
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init webseed-bench
 
 for tool in java mvn wrk curl sha256sum bc python3 dd; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 [[ " $SERVERS " != *" nginx "* || -x "$NGINX" ]] || { echo "missing: nginx (apt-get install nginx)" >&2; exit 1; }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
 echo "== build"
 build() { (cd "$ROOT" && mvn -B -q "$@" test-compile dependency:build-classpath -pl jetty-module -am \
