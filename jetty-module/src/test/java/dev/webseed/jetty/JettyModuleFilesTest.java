@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -111,7 +110,7 @@ final class JettyModuleFilesTest {
                 .append("# webseed.contextPath=/\n");
         for (Setting<?> setting : Settings.all()) {
             sb.append('\n');
-            for (String line : wrap(setting.description(), 95)) {
+            for (String line : Settings.wrap(setting.description(), 95)) {
                 sb.append("## ").append(line).append('\n');
             }
             String value = setting.defaultText();
@@ -135,19 +134,5 @@ final class JettyModuleFilesTest {
                     .append("</Arg><Arg><Property name=\"").append(setting.property()).append("\"/></Arg></Call>\n");
         }
         return sb.toString();
-    }
-
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(word);
-        }
-        lines.add(line.toString());
-        return lines;
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +82,7 @@ final class WebXmlTest {
             }
             // "--" may not appear inside an XML comment (the PEM armour in a description has it)
             String text = (setting.description() + " [" + defaultText + "]").replaceAll("-{2,}", "-");
-            List<String> lines = wrap(text, 96 - NAME_WIDTH);
+            List<String> lines = Settings.wrap(text, 96 - NAME_WIDTH);
             sb.append('\n');
             for (int i = 0; i < lines.size(); i++) {
                 String name = i == 0 ? setting.name() : "";
@@ -93,19 +92,5 @@ final class WebXmlTest {
         }
         sb.append("  -->\n");
         return sb.toString();
-    }
-
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(word);
-        }
-        lines.add(line.toString());
-        return lines;
     }
 }

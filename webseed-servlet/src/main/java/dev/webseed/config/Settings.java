@@ -3,6 +3,7 @@ package dev.webseed.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,6 +150,27 @@ public final class Settings {
     /** The setting of that command-line option ({@code --content-root}). */
     public static Optional<Setting<?>> forOption(String option) {
         return BY_NAME.values().stream().filter(s -> s.option().equals(option)).findFirst();
+    }
+
+    /**
+     * Word-wraps a description at {@code width} columns for the documentation written from this
+     * list (command-line help, the web.xml table, the Jetty ini-template); a word longer than the
+     * width stands alone on its line.
+     */
+    public static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.webseed.jetty.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.webseed.config.Setting;
@@ -81,24 +80,8 @@ public final class Usage {
             String description) {
         sb.append("  ").append(synopsis).append("   [").append(parameter).append("default: ").append(defaultText)
                 .append("]\n");
-        for (String line : wrap(description, WIDTH - 6)) {
+        for (String line : Settings.wrap(description, WIDTH - 6)) {
             sb.append("      ").append(line).append('\n');
         }
-    }
-
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(word);
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
     }
 }
