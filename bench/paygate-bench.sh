@@ -8,7 +8,7 @@
 #   bench/paygate-bench.sh                 # defaults below; override with environment variables
 #   DURATION=20s RUNS=5 CONNS=32 bench/paygate-bench.sh
 #
-# Needs: java 17, the built jar (mvn -o package -pl jetty-module -am -DskipTests), wrk, curl,
+# Needs: java 17 (with jcmd), the built jar (mvn -o package -pl jetty-module -am -DskipTests), wrk, curl,
 # python3. Binds 127.0.0.1 only; every process it starts is stopped by PID on exit.
 set -euo pipefail
 
@@ -73,6 +73,12 @@ median() {
     sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
 }
 
+light() { # port path: a light load (wrk -t1 -c4, 5 s) that leaves the JIT a core
+    wrk -t1 -c4 -d5s -s "$ROOT/bench/seed-range.lua" "http://127.0.0.1:$1" -- "$2" "$LENGTH"
+}
+echo "== JIT warm-up: light load until each server's JIT settles"
+jit_settle "${PIDS[0]}" "tokens off" light "$OFF_PORT" "$OFF_PATH"
+jit_settle "${PIDS[1]}" "tokens on" light "$ON_PORT" "$ON_PATH"
 echo "== warm-up ($WARMUP each, not counted)"
 run off "$OFF_PORT" "$OFF_PATH" "$WARMUP" >/dev/null
 run on "$ON_PORT" "$ON_PATH" "$WARMUP" >/dev/null

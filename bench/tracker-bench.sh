@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Announce throughput of the Webseed tracker (embedded Jetty, TrackerServer) against opentracker
 # (Debian package, whitelist build) under the same wrk load: 1,000 info-hashes, random peer ids,
-# numwant 50; once with "Connection: close" (what clients do) and once with keep-alive.
+# numwant 50; once with "Connection: close" (what clients do) and once with keep-alive. A third
+# server, the "floor", is the same Jetty connector answering a fixed body with no servlet and no
+# tracker: what Jetty itself costs per request on this machine. Besides req/s, each row reports the
+# server process's CPU time per announce (less noisy than req/s on a shared 2-core machine). The
+# Java servers are first warmed under light load until their JIT settles (lib.sh jit_settle).
 #
 #   bench/tracker-bench.sh            # defaults below; override with environment variables
 #   DURATION=20s RUNS=5 CONNS=128 bench/tracker-bench.sh
 #
-# Needs: java 17, mvn (dependencies cached), wrk, opentracker, curl, python3. Binds 127.0.0.1 only.
+# Needs: java 17 (with jcmd), mvn (dependencies cached), wrk, opentracker, curl, python3, bc. Binds 127.0.0.1 only.
 # Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
@@ -39,18 +43,27 @@ FIRST=$(head -1 "$WORK/whitelist.txt" | sed 's/../%&/g')
 PROBE="/announce?info_hash=$FIRST&peer_id=-WB0001-probeprobepr&port=6881&left=1&compact=1&numwant=50"
 
 OURS_PORT=$(free_port)
+FLOOR_PORT=$(free_port)
 OT_PORT=$(free_port)
 echo "== start webseed tracker on 127.0.0.1:$OURS_PORT ($JAVA_OPTS)"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$OURS_PORT" numwantMax=50 \
     >"$WORK/ours.log" 2>&1 &
 PIDS+=($!)
+OURS_PID=$!
+echo "== start Jetty floor (same connector, one fixed answer, no servlet) on 127.0.0.1:$FLOOR_PORT"
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$FLOOR_PORT" --floor >"$WORK/floor.log" 2>&1 &
+PIDS+=($!)
+FLOOR_PID=$!
 echo "== start opentracker on 127.0.0.1:$OT_PORT (whitelist of $HASHES hashes)"
 # opentracker chroots into -d when root, so the whitelist path is relative to it
 (cd "$WORK" && exec opentracker -i 127.0.0.1 -p "$OT_PORT" -P "$OT_PORT" -w whitelist.txt -d "$WORK") \
     >"$WORK/opentracker.log" 2>&1 &
 PIDS+=($!)
+OT_PID=$!
 wait_for "http://127.0.0.1:$OURS_PORT$PROBE"
+wait_for "http://127.0.0.1:$FLOOR_PORT$PROBE"
 wait_for "http://127.0.0.1:$OT_PORT$PROBE"
 for port in "$OURS_PORT" "$OT_PORT"; do
     if curl -s "http://127.0.0.1:$port$PROBE" | grep -q "failure reason"; then
@@ -59,48 +72,70 @@ for port in "$OURS_PORT" "$OT_PORT"; do
     fi
 done
 
-run() { # label port connection-header duration
-    local out
-    if [ "$3" = close ]; then
-        out=$(wrk -t"$THREADS" -c"$CONNS" -d"$4" -H "Connection: close" -s "$ROOT/bench/tracker-announce.lua" \
-            "http://127.0.0.1:$2" -- "$WORK/whitelist.txt")
-    else
-        out=$(wrk -t"$THREADS" -c"$CONNS" -d"$4" -s "$ROOT/bench/tracker-announce.lua" \
-            "http://127.0.0.1:$2" -- "$WORK/whitelist.txt")
-    fi
-    echo "$out" | grep -E "check:" | sed "s/^/   $1 $3: /" >&2
-    echo "$out" | awk '/Requests\/sec/ {print $2}'
+declare -A PORT=([ours]=$OURS_PORT [floor]=$FLOOR_PORT [opentracker]=$OT_PORT)
+declare -A PID=([ours]=$OURS_PID [floor]=$FLOOR_PID [opentracker]=$OT_PID)
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of one process
+
+wrk_load() { # port mode threads conns duration
+    local hdr=(); [ "$2" = close ] && hdr=(-H "Connection: close")
+    wrk -t"$3" -c"$4" -d"$5" "${hdr[@]}" -s "$ROOT/bench/tracker-announce.lua" "http://127.0.0.1:$1" \
+        -- "$WORK/whitelist.txt"
+}
+
+run() { # target mode duration -> prints "req/s cpu-us-per-request"; wrk's check line on stderr
+    local out before after n
+    before=$(cpu_ticks "${PID[$1]}")
+    out=$(wrk_load "${PORT[$1]}" "$2" "$THREADS" "$CONNS" "$3")
+    after=$(cpu_ticks "${PID[$1]}")
+    echo "$out" | grep -E "check:" | sed "s/^/   $1 $2: /" >&2
+    n=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "($after - $before) * 1000000 / $TICK / $n" | bc -l)"
 }
 
 median() {
     sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
 }
 
-echo "== warm-up ($WARMUP each, not counted)"
-run ours "$OURS_PORT" keepalive "$WARMUP" >/dev/null
-run ours "$OURS_PORT" close "$WARMUP" >/dev/null
-run opentracker "$OT_PORT" close "$WARMUP" >/dev/null
+echo "== JIT warm-up: light load (wrk -t1 -c4, 5 s rounds) until each JVM's JIT settles, both modes"
+for target in ours floor; do
+    for mode in keepalive close; do
+        jit_settle "${PID[$target]}" "$target $mode" wrk_load "${PORT[$target]}" "$mode" 1 4 5s
+    done
+done
+echo "== warm-up at full load ($WARMUP each, not counted)"
+for target in ours floor opentracker; do
+    for mode in keepalive close; do run "$target" "$mode" "$WARMUP" >/dev/null 2>&1; done
+done
 
-declare -A RESULTS
+TARGETS=(ours floor opentracker)
+declare -A RPS CPU
 for mode in close keepalive; do
-    for target in ours opentracker; do RESULTS[$target.$mode]=""; done
     for i in $(seq "$RUNS"); do
-        for target in ours opentracker; do   # interleaved so machine drift hits both
-            port=$OURS_PORT; [ "$target" = opentracker ] && port=$OT_PORT
-            r=$(run "$target" "$port" "$mode" "$DURATION")
-            RESULTS[$target.$mode]+="$r"$'\n'
-            echo "   run $i $mode $target: $r req/s"
+        for target in "${TARGETS[@]}"; do   # interleaved so machine drift hits all three
+            read -r r c < <(run "$target" "$mode" "$DURATION")
+            RPS[$target.$mode]+="$r"$'\n'
+            CPU[$target.$mode]+="$c"$'\n'
+            printf "   run %d %-9s %-11s %9.0f req/s %6.1f us server CPU per announce\n" "$i" "$mode" "$target" "$r" "$c"
         done
     done
 done
 
 echo
-echo "== announce throughput, median of $RUNS x $DURATION, wrk -t$THREADS -c$CONNS, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-22s %14s %14s %8s\n" mode webseed opentracker ratio
+echo "== announce throughput, median of $RUNS x $DURATION, wrk -t$THREADS -c$CONNS, $(nproc) cores," \
+     "load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "   (floor = Jetty with this connector answering a fixed body without servlet or tracker;" \
+     "CPU = the server process's user+system time per announce)"
+printf "%-18s %10s %10s %12s %9s %9s %9s %8s %8s\n" mode "webseed" "floor" "opentracker" \
+    "cpu ours" "cpu floor" "cpu ot" "ratio" "floor/ot"
 for mode in close keepalive; do
-    ours=$(printf "%s" "${RESULTS[ours.$mode]}" | median)
-    ot=$(printf "%s" "${RESULTS[opentracker.$mode]}" | median)
+    for target in "${TARGETS[@]}"; do
+        declare "r_$target=$(printf "%s" "${RPS[$target.$mode]}" | median)"
+        declare "c_$target=$(printf "%s" "${CPU[$target.$mode]}" | median)"
+    done
     label="Connection: close"; [ "$mode" = keepalive ] && label="keep-alive"
-    printf "%-22s %14.0f %14.0f %7.2fx\n" "$label" "$ours" "$ot" "$(echo "$ours / $ot" | bc -l)"
+    printf "%-18s %10.0f %10.0f %12.0f %8.1fus %8.1fus %8.1fus %7.2fx %7.2fx\n" "$label" "$r_ours" "$r_floor" \
+        "$r_opentracker" "$c_ours" "$c_floor" "$c_opentracker" "$(echo "$r_ours / $r_opentracker" | bc -l)" \
+        "$(echo "$r_floor / $r_opentracker" | bc -l)"
 done
 grep -i -E "warn|error|exception" "$WORK/ours.log" | head -5 || true

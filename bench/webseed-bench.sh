@@ -7,8 +7,8 @@
 #   jetty-default   Jetty 12's own ee10 DefaultServlet/ResourceServlet, same Jetty version
 #   webseed-tomcat  our SeedServlet on embedded Tomcat 10.1 (NIO, sendfile request attributes)
 # and loaded by one generator: wrk -t2 -c16, keep-alive, random aligned single ranges
-# (bench/webseed-range.lua) of 16 KiB, 256 KiB, 1 MiB and 16 MiB; after one JIT_WARMUP (10 s) of
-# small ranges per Java server, WARMUP then DURATION per cell,
+# (bench/webseed-range.lua) of 16 KiB, 256 KiB, 1 MiB and 16 MiB; after each Java server's JIT has
+# settled under a light load (lib.sh jit_settle), WARMUP then DURATION per cell,
 # servers interleaved per range size so machine drift hits all of them. Before timing, every server
 # must answer a sample range 206 with the right SHA-256. Prints req/s, payload MB/s (10^6 bytes)
 # and the ratio to nginx, plus our ratio to Jetty's DefaultServlet.
@@ -17,16 +17,15 @@
 #   bench/webseed-bench.sh
 #   DURATION=10s WARMUP=5s SIZES="16384 262144 1048576 16777216" SERVERS="webseed-jetty nginx jetty-default
 #   webseed-tomcat" bench/webseed-bench.sh       (defaults; add webseed-jetty-copy for the portable path)
-#   FILE_MIB=2048 CONNS=16 THREADS=2 JIT_WARMUP=10s JAVA_OPTS="-Xms512m -Xmx512m"
+#   FILE_MIB=2048 CONNS=16 THREADS=2 JIT_ROUNDS=24 JAVA_OPTS="-Xms512m -Xmx512m"
 # Defaults take about 5 minutes plus the build and, once, writing the 2 GiB file.
-# Needs: java 17, mvn, wrk, nginx (the binary only; the system service is not touched), curl, bc,
+# Needs: java 17 (with jcmd), mvn, wrk, nginx (the binary only; the system service is not touched), curl, bc,
 # sha256sum, python3. Binds 127.0.0.1 only; every process it starts is stopped by PID on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
-JIT_WARMUP=${JIT_WARMUP:-10s}
 SIZES=${SIZES:-16384 262144 1048576 16777216}
 SERVERS=${SERVERS:-webseed-jetty nginx jetty-default webseed-tomcat}
 FILE_MIB=${FILE_MIB:-2048}
@@ -62,13 +61,14 @@ SIZE=$(stat -c %s "$FILE")
 echo "== warming the page cache ($FILE_MIB MiB)"
 cat "$FILE" >/dev/null
 
-declare -A PORT URLPATH
+declare -A PORT URLPATH PID
 start_java() { # mode
     local port; port=$(free_port)
     # shellcheck disable=SC2086
     java $JAVA_OPTS -cp "$CP" dev.webseed.jetty.bench.BenchServers "$1" "$port" "$DATA/content" \
         >"$WORK/$1.log" 2>&1 &
     PIDS+=($!)
+    PID[$1]=$!
     PORT[$1]=$port
     URLPATH[$1]="/seed/$NAME"
     [[ $1 == jetty-default ]] && URLPATH[$1]="/$NAME"
@@ -159,9 +159,15 @@ run_cell() { # server range-size duration -> sets RPS/MBS
     echo "   $1 $(human "$2"): $rps req/s, wrk transfer $xfer/s (load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
-echo "== JIT warm-up: $JIT_WARMUP of 16 KiB ranges per Java server (not counted)"
+light() { # server range-size: a light load (wrk -t1 -c4, 5 s) that leaves the JIT a core
+    wrk -t1 -c4 -d5s --timeout 10s -s "$ROOT/bench/webseed-range.lua" \
+        "http://127.0.0.1:${PORT[$1]}" -- "${URLPATH[$1]}" "$SIZE" "$2"
+}
+echo "== JIT warm-up: light load of 16 KiB and 1 MiB ranges per Java server until its JIT settles"
 for server in $SERVERS; do
-    [[ $server == nginx ]] || run_cell "$server" 16384 "$JIT_WARMUP" >/dev/null
+    [[ $server == nginx ]] && continue
+    jit_settle "${PID[$server]}" "$server 16 KiB" light "$server" 16384
+    jit_settle "${PID[$server]}" "$server 1 MiB" light "$server" 1048576
 done
 
 echo "== load: wrk -t$THREADS -c$CONNS, warm-up $WARMUP + $DURATION per cell, $(nproc) cores"
