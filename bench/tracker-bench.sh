@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Announce throughput of the Webseed tracker (embedded Jetty, TrackerServer) against opentracker
-# (Debian package, whitelist build) under the same wrk load: 1,000 info-hashes, random peer ids,
-# numwant 50; once with "Connection: close" (what clients do) and once with keep-alive. A third
-# server, the "floor", is the same Jetty connector answering a fixed body with no servlet and no
-# tracker: what Jetty itself costs per request on this machine. Besides req/s, each row reports the
-# server process's CPU time per announce (less noisy than req/s on a shared 2-core machine). The
-# Java servers are first warmed under light load until their JIT settles (lib.sh jit_settle).
+# Announce throughput of the Webseed tracker against opentracker (Debian package, whitelist build)
+# under the same wrk load: 1,000 info-hashes, random peer ids, numwant 50; once with
+# "Connection: close" (what clients do) and once with keep-alive. Four servers:
+#   webseed-jetty   our tracker servlet on embedded Jetty 12 (TrackerServer)
+#   webseed-tomcat  the same servlet on embedded Tomcat 10.1 (TomcatTrackerServer)
+#   jetty-floor     the same Jetty connector answering one fixed body, no servlet, no tracker:
+#                   what Jetty itself costs per request on this machine
+#   opentracker     the anchor
+# Besides req/s, each row reports the server process's CPU time per announce (less noisy than req/s
+# on a shared 2-core machine). The Java servers are first warmed under light load until their JIT
+# settles (lib.sh jit_settle).
 #
 #   bench/tracker-bench.sh            # defaults below; override with environment variables
 #   DURATION=20s RUNS=5 CONNS=128 bench/tracker-bench.sh
 #
-# Needs: java 17 (with jcmd), mvn (dependencies cached), wrk, opentracker, curl, python3, bc. Binds 127.0.0.1 only.
-# Every process it starts is stopped by PID on exit.
+# Needs: java 17 (with jcmd), mvn (dependencies cached), wrk, opentracker, curl, python3, bc.
+# Binds 127.0.0.1 only. Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,6 +55,13 @@ java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$OURS_PORT" n
     >"$WORK/ours.log" 2>&1 &
 PIDS+=($!)
 OURS_PID=$!
+TOMCAT_PORT=$(free_port)
+echo "== start the same tracker servlet on embedded Tomcat on 127.0.0.1:$TOMCAT_PORT"
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TomcatTrackerServer "$TOMCAT_PORT" numwantMax=50 \
+    >"$WORK/tomcat.log" 2>&1 &
+PIDS+=($!)
+TOMCAT_PID=$!
 echo "== start Jetty floor (same connector, one fixed answer, no servlet) on 127.0.0.1:$FLOOR_PORT"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$FLOOR_PORT" --floor >"$WORK/floor.log" 2>&1 &
@@ -64,16 +75,17 @@ PIDS+=($!)
 OT_PID=$!
 wait_for "http://127.0.0.1:$OURS_PORT$PROBE"
 wait_for "http://127.0.0.1:$FLOOR_PORT$PROBE"
+wait_for "http://127.0.0.1:$TOMCAT_PORT$PROBE"
 wait_for "http://127.0.0.1:$OT_PORT$PROBE"
-for port in "$OURS_PORT" "$OT_PORT"; do
+for port in "$OURS_PORT" "$TOMCAT_PORT" "$OT_PORT"; do
     if curl -s "http://127.0.0.1:$port$PROBE" | grep -q "failure reason"; then
         echo "probe refused on port $port" >&2
         exit 1
     fi
 done
 
-declare -A PORT=([ours]=$OURS_PORT [floor]=$FLOOR_PORT [opentracker]=$OT_PORT)
-declare -A PID=([ours]=$OURS_PID [floor]=$FLOOR_PID [opentracker]=$OT_PID)
+declare -A PORT=([ours]=$OURS_PORT [tomcat]=$TOMCAT_PORT [floor]=$FLOOR_PORT [opentracker]=$OT_PORT)
+declare -A PID=([ours]=$OURS_PID [tomcat]=$TOMCAT_PID [floor]=$FLOOR_PID [opentracker]=$OT_PID)
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of one process
 
@@ -98,21 +110,21 @@ median() {
 }
 
 echo "== JIT warm-up: light load (wrk -t1 -c4, 5 s rounds) until each JVM's JIT settles, both modes"
-for target in ours floor; do
+for target in ours tomcat floor; do
     for mode in keepalive close; do
         jit_settle "${PID[$target]}" "$target $mode" wrk_load "${PORT[$target]}" "$mode" 1 4 5s
     done
 done
 echo "== warm-up at full load ($WARMUP each, not counted)"
-for target in ours floor opentracker; do
+for target in ours tomcat floor opentracker; do
     for mode in keepalive close; do run "$target" "$mode" "$WARMUP" >/dev/null 2>&1; done
 done
 
-TARGETS=(ours floor opentracker)
+TARGETS=(ours tomcat floor opentracker)
 declare -A RPS CPU
 for mode in close keepalive; do
     for i in $(seq "$RUNS"); do
-        for target in "${TARGETS[@]}"; do   # interleaved so machine drift hits all three
+        for target in "${TARGETS[@]}"; do   # interleaved so machine drift hits all four
             read -r r c < <(run "$target" "$mode" "$DURATION")
             RPS[$target.$mode]+="$r"$'\n'
             CPU[$target.$mode]+="$c"$'\n'
@@ -124,18 +136,20 @@ done
 echo
 echo "== announce throughput, median of $RUNS x $DURATION, wrk -t$THREADS -c$CONNS, $(nproc) cores," \
      "load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "   (floor = Jetty with this connector answering a fixed body without servlet or tracker;" \
-     "CPU = the server process's user+system time per announce)"
-printf "%-18s %10s %10s %12s %9s %9s %9s %8s %8s\n" mode "webseed" "floor" "opentracker" \
-    "cpu ours" "cpu floor" "cpu ot" "ratio" "floor/ot"
+echo "   webseed-jetty / webseed-tomcat: our tracker servlet on embedded Jetty 12 / Tomcat 10.1;"
+echo "   jetty-floor: the same Jetty connector answering a fixed body, no servlet and no tracker;"
+echo "   CPU: the server process's user+system time per announce"
+declare -A LABEL=([ours]=webseed-jetty [tomcat]=webseed-tomcat [floor]=jetty-floor [opentracker]=opentracker)
+printf "%-18s %-15s %10s %14s %14s\n" mode server "req/s" "CPU/announce" "x opentracker"
 for mode in close keepalive; do
-    for target in "${TARGETS[@]}"; do
-        declare "r_$target=$(printf "%s" "${RPS[$target.$mode]}" | median)"
-        declare "c_$target=$(printf "%s" "${CPU[$target.$mode]}" | median)"
-    done
     label="Connection: close"; [ "$mode" = keepalive ] && label="keep-alive"
-    printf "%-18s %10.0f %10.0f %12.0f %8.1fus %8.1fus %8.1fus %7.2fx %7.2fx\n" "$label" "$r_ours" "$r_floor" \
-        "$r_opentracker" "$c_ours" "$c_floor" "$c_opentracker" "$(echo "$r_ours / $r_opentracker" | bc -l)" \
-        "$(echo "$r_floor / $r_opentracker" | bc -l)"
+    ot=$(printf "%s" "${RPS[opentracker.$mode]}" | median)
+    for target in "${TARGETS[@]}"; do
+        r=$(printf "%s" "${RPS[$target.$mode]}" | median)
+        c=$(printf "%s" "${CPU[$target.$mode]}" | median)
+        printf "%-18s %-15s %10.0f %11.1f us %13.2fx\n" "$label" "${LABEL[$target]}" "$r" "$c" \
+            "$(echo "$r / $ot" | bc -l)"
+        label=""
+    done
 done
-grep -i -E "warn|error|exception" "$WORK/ours.log" | head -5 || true
+grep -i -E "warn|error|exception" "$WORK/ours.log" "$WORK/tomcat.log" | grep -v -i "jasper\|jar scan" | head -5 || true
