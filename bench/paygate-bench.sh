@@ -85,9 +85,10 @@ run on "$ON_PORT" "$ON_PATH" "$WARMUP" >/dev/null
 
 OFF=""
 ON=""
-for i in $(seq "$RUNS"); do   # interleaved so machine drift hits both
-    r=$(run off "$OFF_PORT" "$OFF_PATH" "$DURATION"); OFF+="$r"$'\n'; echo "   run $i tokens off: $r req/s"
-    r=$(run on "$ON_PORT" "$ON_PATH" "$DURATION"); ON+="$r"$'\n'; echo "   run $i tokens on:  $r req/s"
+measure_off() { r=$(run off "$OFF_PORT" "$OFF_PATH" "$DURATION"); OFF+="$r"$'\n'; echo "   run $i tokens off: $r req/s"; }
+measure_on() { r=$(run on "$ON_PORT" "$ON_PATH" "$DURATION"); ON+="$r"$'\n'; echo "   run $i tokens on:  $r req/s"; }
+for i in $(seq "$RUNS"); do   # interleaved, and the order alternates, so drift and order hit both alike
+    if (( i % 2 )); then measure_off; measure_on; else measure_on; measure_off; fi
 done
 off_median=$(printf '%s' "$OFF" | median)
 on_median=$(printf '%s' "$ON" | median)

@@ -46,33 +46,31 @@ chmod 755 "$WORK"; chmod 644 "$WORK/whitelist.txt"
 FIRST=$(head -1 "$WORK/whitelist.txt" | sed 's/../%&/g')
 PROBE="/announce?info_hash=$FIRST&peer_id=-WB0001-probeprobepr&port=6881&left=1&compact=1&numwant=50"
 
-OURS_PORT=$(free_port)
-FLOOR_PORT=$(free_port)
-OT_PORT=$(free_port)
-echo "== start webseed tracker on 127.0.0.1:$OURS_PORT ($JAVA_OPTS)"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$OURS_PORT" numwantMax=50 \
-    >"$WORK/ours.log" 2>&1 &
-PIDS+=($!)
-OURS_PID=$!
-TOMCAT_PORT=$(free_port)
-echo "== start the same tracker servlet on embedded Tomcat on 127.0.0.1:$TOMCAT_PORT"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TomcatTrackerServer "$TOMCAT_PORT" numwantMax=50 \
-    >"$WORK/tomcat.log" 2>&1 &
-PIDS+=($!)
-TOMCAT_PID=$!
-echo "== start Jetty floor (same connector, one fixed answer, no servlet) on 127.0.0.1:$FLOOR_PORT"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$CP" dev.webseed.tracker.bench.TrackerServer "$FLOOR_PORT" --floor >"$WORK/floor.log" 2>&1 &
-PIDS+=($!)
-FLOOR_PID=$!
-echo "== start opentracker on 127.0.0.1:$OT_PORT (whitelist of $HASHES hashes)"
+declare -A PORT PID
+start_java() { # target what class args...: one Java server on a free port, logged to $WORK/target.log
+    local target=$1 what=$2 class=$3
+    shift 3
+    PORT[$target]=$(free_port)
+    echo "== start $what on 127.0.0.1:${PORT[$target]} ($JAVA_OPTS)"
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$CP" "dev.webseed.tracker.bench.$class" "${PORT[$target]}" "$@" >"$WORK/$target.log" 2>&1 &
+    PIDS+=($!)
+    PID[$target]=$!
+}
+start_java ours "the webseed tracker servlet on Jetty" TrackerServer numwantMax=50
+start_java tomcat "the same servlet on embedded Tomcat" TomcatTrackerServer numwantMax=50
+start_java floor "the Jetty floor (same connector, one fixed answer, no servlet)" TrackerServer --floor
+PORT[opentracker]=$(free_port)
+echo "== start opentracker on 127.0.0.1:${PORT[opentracker]} (whitelist of $HASHES hashes)"
 # opentracker chroots into -d when root, so the whitelist path is relative to it
-(cd "$WORK" && exec opentracker -i 127.0.0.1 -p "$OT_PORT" -P "$OT_PORT" -w whitelist.txt -d "$WORK") \
-    >"$WORK/opentracker.log" 2>&1 &
+(cd "$WORK" && exec opentracker -i 127.0.0.1 -p "${PORT[opentracker]}" -P "${PORT[opentracker]}" -w whitelist.txt \
+    -d "$WORK") >"$WORK/opentracker.log" 2>&1 &
 PIDS+=($!)
-OT_PID=$!
+PID[opentracker]=$!
+OURS_PORT=${PORT[ours]}
+TOMCAT_PORT=${PORT[tomcat]}
+FLOOR_PORT=${PORT[floor]}
+OT_PORT=${PORT[opentracker]}
 wait_for "http://127.0.0.1:$OURS_PORT$PROBE"
 wait_for "http://127.0.0.1:$FLOOR_PORT$PROBE"
 wait_for "http://127.0.0.1:$TOMCAT_PORT$PROBE"
@@ -84,8 +82,6 @@ for port in "$OURS_PORT" "$TOMCAT_PORT" "$OT_PORT"; do
     fi
 done
 
-declare -A PORT=([ours]=$OURS_PORT [tomcat]=$TOMCAT_PORT [floor]=$FLOOR_PORT [opentracker]=$OT_PORT)
-declare -A PID=([ours]=$OURS_PID [tomcat]=$TOMCAT_PID [floor]=$FLOOR_PID [opentracker]=$OT_PID)
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of one process
 
