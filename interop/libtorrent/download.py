@@ -14,24 +14,17 @@ import time
 
 import libtorrent as lt
 
+import loopback
+
 
 def main():
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
     torrent_file, save_dir, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    settings = {
-        'listen_interfaces': '127.0.0.1:0',
-        'enable_dht': False,
-        'enable_lsd': False,
-        'enable_upnp': False,
-        'enable_natpmp': False,
-        'enable_incoming_utp': False,
-        'enable_outgoing_utp': False,
-        'ssrf_mitigation': True,
-        'alert_mask': int(lt.alert_category.error | lt.alert_category.status
-                          | lt.alert_category.storage | lt.alert_category.tracker),
-    }
+    settings = loopback.settings(
+        alert_mask=int(lt.alert_category.error | lt.alert_category.status
+                       | lt.alert_category.storage | lt.alert_category.tracker))
     # flags=0: no default plugins, so no ut_pex (peer exchange) either.
     session = lt.session(settings, 0)
     info = lt.torrent_info(torrent_file)

@@ -24,29 +24,22 @@ import time
 
 import libtorrent as lt
 
+import loopback
+
 
 def session_for():
-    settings = {
-        'listen_interfaces': '127.0.0.1:0',
-        'enable_dht': False,
-        'enable_lsd': False,
-        'enable_upnp': False,
-        'enable_natpmp': False,
-        'enable_incoming_utp': False,
-        'enable_outgoing_utp': False,
-        'ssrf_mitigation': True,
+    settings = loopback.settings(
         # every peer is 127.0.0.1 here, on its own port
-        'allow_multiple_connections_per_ip': True,
+        allow_multiple_connections_per_ip=True,
         # piece-sized web seed requests (default up to 16 MiB), so pieces complete steadily and a
         # session has pieces to offer its peer while it still downloads
-        'urlseed_max_request_bytes': 262144,
+        urlseed_max_request_bytes=262144,
         # re-evaluate choking every second (default 15 s), so two sessions that meet during a
         # download of a few seconds unchoke each other in time
-        'unchoke_interval': 1,
-        'optimistic_unchoke_interval': 1,
-        'alert_mask': int(lt.alert_category.error | lt.alert_category.status
-                          | lt.alert_category.tracker | lt.alert_category.peer),
-    }
+        unchoke_interval=1,
+        optimistic_unchoke_interval=1,
+        alert_mask=int(lt.alert_category.error | lt.alert_category.status
+                       | lt.alert_category.tracker | lt.alert_category.peer))
     return lt.session(settings, 0)
 
 
