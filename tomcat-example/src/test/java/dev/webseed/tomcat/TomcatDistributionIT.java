@@ -55,7 +55,7 @@ final class TomcatDistributionIT {
         Path tomcat = copyTree(dist, dir.resolve(dist.getFileName()));
 
         // README: rm -rf webapps/ROOT && cp webseed.war webapps/ROOT.war
-        deleteTree(tomcat.resolve("webapps/ROOT"));
+        Downloads.deleteTree(tomcat.resolve("webapps/ROOT"));
         Files.copy(war, tomcat.resolve("webapps/ROOT.war"));
         // README: conf/Catalina/localhost/ROOT.xml with <Parameter name="contentRoot" ... override="false"/>
         Path contexts = Files.createDirectories(tomcat.resolve("conf/Catalina/localhost"));
@@ -133,16 +133,5 @@ final class TomcatDistributionIT {
             }
         }
         return to;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -19,13 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +47,7 @@ import dev.webseed.paygate.Scope;
 import dev.webseed.paygate.TokenIssuer;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
+import dev.webseed.testing.Downloads;
 
 /**
  * The paygate with real clients (issue 4 "Interop"): a ~20 MiB file under {@code paid/} is
@@ -79,7 +78,7 @@ final class PaygateSwarmIT {
     @BeforeEach
     void origin() throws Exception {
         libtorrent.require();
-        deleteRecursively(BASE.resolve("runs"));
+        Downloads.deleteTree(BASE.resolve("runs"));
         content = BASE.resolve("content");
         Path film = content.resolve(FILM);
         if (!Files.isRegularFile(film) || Files.size(film) != FILM_LENGTH) {
@@ -276,16 +275,5 @@ final class PaygateSwarmIT {
         System.out.print(line);
         Files.writeString(BASE.resolve("results.txt"), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

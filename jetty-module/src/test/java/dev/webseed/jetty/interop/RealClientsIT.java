@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -30,6 +29,7 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.jetty.WebseedServer;
 import dev.webseed.jetty.cli.UrlPaths;
+import dev.webseed.testing.Downloads;
 
 /**
  * Four real BitTorrent clients download from our embedded server, the origin being their only
@@ -67,7 +67,7 @@ final class RealClientsIT {
     void client_downloadsEveryFileByteExactly(TorrentClient client, String entry) throws Exception {
         client.require();
         Path run = BASE.resolve("runs").resolve(client.name() + "-" + entry.replaceAll("[^A-Za-z0-9]", "_"));
-        deleteRecursively(run);
+        Downloads.deleteTree(run);
         Path downloadDir = Files.createDirectories(run.resolve("download"));
         Path workDir = Files.createDirectories(run.resolve("client"));
 
@@ -121,16 +121,5 @@ final class RealClientsIT {
         System.out.print(line);
         Files.writeString(BASE.resolve("results.txt"), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
