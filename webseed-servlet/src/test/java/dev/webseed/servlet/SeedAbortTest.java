@@ -85,10 +85,7 @@ final class SeedAbortTest {
             }
         };
         SeedFixture seed = SeedFixture.create(root, Map.of());
-        ServerConnector socket = new ServerConnector(seed.server);
-        socket.setHost("127.0.0.1");
-        socket.setPort(0);
-        seed.server.addConnector(socket);
+        ServerConnector socket = seed.addLoopbackConnector();
         seed.context.addFilter(watch, "/seed/*", EnumSet.of(DispatcherType.REQUEST));
         try {
             seed.server.start();

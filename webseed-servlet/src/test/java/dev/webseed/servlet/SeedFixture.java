@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 import dev.webseed.Webseed;
 import dev.webseed.config.WebseedConfig;
@@ -105,6 +106,15 @@ final class SeedFixture implements AutoCloseable {
     /** Builds without starting, so a test can add connectors or filters first. */
     static SeedFixture create(Path root, Map<String, String> params, Connector... extra) throws Exception {
         return new SeedFixture(root, params, extra);
+    }
+
+    /** Adds a real socket on 127.0.0.1 and a free port (before start); its port is known once started. */
+    ServerConnector addLoopbackConnector() {
+        ServerConnector socket = new ServerConnector(server);
+        socket.setHost("127.0.0.1");
+        socket.setPort(0);
+        server.addConnector(socket);
+        return socket;
     }
 
     /** Deterministic pseudo-random bytes. */

@@ -42,10 +42,7 @@ final class SeedRealClientTest {
     @BeforeEach
     void start() throws Exception {
         seed = SeedFixture.create(root, Map.of());
-        ServerConnector socket = new ServerConnector(seed.server);
-        socket.setHost("127.0.0.1");
-        socket.setPort(0);
-        seed.server.addConnector(socket);
+        ServerConnector socket = seed.addLoopbackConnector();
         seed.server.start();
         Files.write(root.resolve("big.bin"), SeedFixture.bytes(BIG, 7));
         base = "http://127.0.0.1:" + socket.getLocalPort() + "/ctx/seed/";

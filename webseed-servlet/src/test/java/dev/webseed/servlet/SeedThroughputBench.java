@@ -37,10 +37,7 @@ final class SeedThroughputBench {
             big.setLength(512L << 20);
         }
         SeedFixture seed = SeedFixture.create(root, Map.of());
-        ServerConnector socket = new ServerConnector(seed.server);
-        socket.setHost("127.0.0.1");
-        socket.setPort(0);
-        seed.server.addConnector(socket);
+        ServerConnector socket = seed.addLoopbackConnector();
         try {
             seed.server.start();
             String url = "http://127.0.0.1:" + socket.getLocalPort() + "/ctx/seed/film.bin";

@@ -48,10 +48,7 @@ final class SeedTorrentClientTest {
     void start() throws Exception {
         root = Files.createDirectories(work.resolve("root"));
         seed = SeedFixture.create(root, Map.of());
-        ServerConnector socket = new ServerConnector(seed.server);
-        socket.setHost("127.0.0.1");
-        socket.setPort(0);
-        seed.server.addConnector(socket);
+        ServerConnector socket = seed.addLoopbackConnector();
         seed.server.start();
         base = "http://127.0.0.1:" + socket.getLocalPort() + "/ctx/seed/";
         Files.write(root.resolve("multi/big file.bin"), SeedFixture.bytes(3_000_000, 4));
