@@ -20,9 +20,9 @@ import dev.webseed.config.WebseedConfig;
 public final class Paygate {
     private final ProtectedPaths protectedPaths;
     private final TokenVerifier verifier;
-    private final ByteBudgets budgets;
+    private final BudgetReserver budgets;
 
-    private Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, ByteBudgets budgets) {
+    private Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, BudgetReserver budgets) {
         this.protectedPaths = protectedPaths;
         this.verifier = verifier;
         this.budgets = budgets;
@@ -40,6 +40,14 @@ public final class Paygate {
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
+        return fromConfig(config, clock, null);
+    }
+
+    /**
+     * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets reserved in {@code shared}
+     * (several servers; {@code null}: this server's memory).
+     */
+    public static Paygate fromConfig(WebseedConfig config, Clock clock, BudgetReserver shared) {
         Objects.requireNonNull(clock, "clock");
         List<VerificationKey> keys = new ArrayList<>();
         Optional<Path> publicKeys = config.find(Settings.PAYGATE_PUBLIC_KEYS);
@@ -79,7 +87,7 @@ public final class Paygate {
             }
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        ByteBudgets budgets = new ByteBudgets(Math.max(size, 1024));
+        BudgetReserver budgets = shared != null ? shared : new ByteBudgets(Math.max(size, 1024));
         TokenVerifier verifier = TokenVerifier.builder(ring)
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
@@ -110,8 +118,8 @@ public final class Paygate {
         return verifier;
     }
 
-    /** The byte counters: the webseed adds what it wrote for a token ({@link ByteBudgets#add}). */
-    public Optional<ByteBudgets> budgets() {
+    /** The byte budgets: the webseed reserves before it sends ({@link BudgetReserver#reserve}). */
+    public Optional<BudgetReserver> budgets() {
         return Optional.ofNullable(budgets);
     }
 }

@@ -32,7 +32,7 @@ public final class TokenVerifier {
     private final long graceMillis;
     private final int maxTokenChars;
     private final RevocationList revocations;
-    private final ByteBudgets budgets;
+    private final BudgetReserver budgets;
     private final Cache<String, Entry> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
     private final Cache<String, Boolean> started;
@@ -179,7 +179,7 @@ public final class TokenVerifier {
     }
 
     /** The byte counters this verifier reads, if budgets are enforced. */
-    public Optional<ByteBudgets> budgets() {
+    public Optional<BudgetReserver> budgets() {
         return Optional.ofNullable(budgets);
     }
 
@@ -197,7 +197,7 @@ public final class TokenVerifier {
         private int maxTokenChars = DEFAULT_MAX_TOKEN_CHARS;
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
-        private ByteBudgets budgets;
+        private BudgetReserver budgets;
 
         private Builder(KeyRing keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -243,8 +243,8 @@ public final class TokenVerifier {
             return this;
         }
 
-        /** Enforce byte budgets against these counters (which the webseed feeds). */
-        public Builder budgets(ByteBudgets budgets) {
+        /** Refuse tokens whose byte budget these reservations have used up (the webseed reserves). */
+        public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
             return this;
         }

@@ -1,13 +1,11 @@
 package dev.webseed.seed;
 
 import java.util.List;
-import java.util.function.LongConsumer;
 
-import dev.webseed.paygate.ByteBudgets;
+import dev.webseed.paygate.BudgetReserver;
 import dev.webseed.paygate.TokenClaims;
 import dev.webseed.paygate.Verdict;
 import dev.webseed.publish.PaidAccess;
-import dev.webseed.stats.WebseedStats;
 
 /**
  * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
@@ -27,13 +25,16 @@ import dev.webseed.stats.WebseedStats;
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
-    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none());
+    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none(), 1 << 20);
     private static final String TOKEN_SEGMENT = "t";
 
     private final PaidAccess access;
+    private final long chunk;
 
-    SeedAccess(PaidAccess access) {
+    /** @param chunk bytes of a byte budget reserved at a time ({@code budgetChunkBytes}) */
+    SeedAccess(PaidAccess access, long chunk) {
         this.access = access;
+        this.chunk = chunk;
     }
 
     /** Decides on a decoded path; never touches the file system. */
@@ -47,35 +48,36 @@ final class SeedAccess {
         RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
         String joined = content.joined();
         if (!access.requiresToken(joined)) {
-            return new Admission(content, null, null, null);
+            return new Admission(content, null, null, null, chunk);
         }
         Verdict verdict = access.check(joined, token);
         if (verdict instanceof Verdict.Refused refused) {
-            return new Admission(content, refused.message(), null, null);
+            return new Admission(content, refused.message(), null, null, chunk);
         }
         TokenClaims claims = ((Verdict.Valid) verdict).claims();
-        ByteBudgets budgets = claims.byteBudget().isPresent()
+        BudgetReserver budgets = claims.byteBudget().isPresent()
                 ? access.paygate().flatMap(p -> p.budgets()).orElse(null) : null;
-        return new Admission(content, null, claims.tokenId(), budgets);
+        return new Admission(content, null, claims, budgets, chunk);
     }
 
     /**
      * What one request may do: serve {@link #path()}, or refuse with {@link #refusal()}. For a
-     * token with a byte budget it counts the bytes written and charges them once, after writing
-     * ({@link #charge()} in a {@code finally}), so an aborted response charges what really left.
+     * token with a byte budget, every byte is reserved before it is sent ({@link #meter}, {@link
+     * #reserveWhole}).
      */
     static final class Admission {
         private final RequestPath path;
         private final String refusal;
-        private final String tokenId;
-        private final ByteBudgets budgets;
-        private long written;
+        private final TokenClaims claims;
+        private final BudgetReserver budgets;
+        private final long chunk;
 
-        Admission(RequestPath path, String refusal, String tokenId, ByteBudgets budgets) {
+        Admission(RequestPath path, String refusal, TokenClaims claims, BudgetReserver budgets, long chunk) {
             this.path = path;
             this.refusal = refusal;
-            this.tokenId = tokenId;
+            this.claims = claims;
             this.budgets = budgets;
+            this.chunk = chunk;
         }
 
         /** The content path, without the token segment. */
@@ -92,23 +94,29 @@ final class SeedAccess {
             return refusal;
         }
 
-        /** The byte counter for the sender: the server's statistics, plus this token's count. */
-        LongConsumer counter(WebseedStats stats) {
-            if (budgets == null) {
-                return stats::recordBytes;
-            }
-            return n -> {
-                stats.recordBytes(n);
-                written += n; // one request thread writes a response
-            };
+        /** The session itself, or for a budgeted token one that reserves each chunk before sending it. */
+        ContentSender.Session meter(ContentSender.Session session) {
+            return budgets == null || session == null ? session : new BudgetedSession(session, budgets, claims, chunk);
         }
 
-        /** Adds the bytes actually written to the token's budget (W15: counts of written bytes). */
-        void charge() {
-            if (budgets != null && written > 0) {
-                budgets.add(tokenId, written);
-                written = 0;
+        /**
+         * For a span written after the servlet returns (Tomcat sendfile), where nothing can stop
+         * it midway: reserves all of it now, or nothing. False sends it the metered way instead.
+         */
+        boolean reserveWhole(long length) {
+            if (budgets == null) {
+                return true;
             }
+            try {
+                long granted = budgets.reserve(claims, length);
+                if (granted == length) {
+                    return true;
+                }
+                budgets.release(claims, granted);
+            } catch (BudgetReserver.Unavailable e) {
+                // the metered path fails closed
+            }
+            return false;
         }
     }
 }

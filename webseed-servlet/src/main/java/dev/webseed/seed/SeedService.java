@@ -50,8 +50,8 @@ import dev.webseed.stats.WebseedStats;
  * origin. {@code Cache-Control: no-transform} tells proxies not to recompress (W6).</p>
  *
  * <p>Paid content: {@link SeedAccess} decides first, from the path alone; a refusal is a 403
- * with {@code Cache-Control: no-store} and the reason, and the bytes written for a token with a
- * byte budget are charged to it after the response.</p>
+ * with {@code Cache-Control: no-store} and the reason; for a token with a byte budget every chunk
+ * is reserved before it is sent ({@link BudgetedSession}).</p>
  *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
  * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
@@ -112,7 +112,7 @@ public final class SeedService {
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
                 chosen, new ContentCache(FILE_INFO_TTL, clock, FILE_INFO_ENTRIES),
-                paid == null ? SeedAccess.OPEN : new SeedAccess(paid));
+                paid == null ? SeedAccess.OPEN : new SeedAccess(paid, config.get(Settings.BUDGET_CHUNK_BYTES)));
     }
 
     /**
@@ -134,16 +134,12 @@ public final class SeedService {
             plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);
             return;
         }
-        path = admission.path();
-        try {
-            serveAdmitted(request, response, head, path, admission.counter(stats));
-        } finally {
-            admission.charge();
-        }
+        serveAdmitted(request, response, head, admission);
     }
 
     private void serveAdmitted(HttpServletRequest request, HttpServletResponse response, boolean head,
-            RequestPath path, LongConsumer written) throws IOException {
+            SeedAccess.Admission admission) throws IOException {
+        RequestPath path = admission.path();
         // --- end of the paygate front -----------------------------------------------------------
         String key = path.joined();
         Optional<SeedContent> found = cache.get(key);
@@ -184,7 +180,7 @@ public final class SeedService {
             plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
-        send(request, response, item, decision, head, key, written);
+        send(request, response, item, decision, head, key, admission);
     }
 
     /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */
@@ -216,12 +212,14 @@ public final class SeedService {
     }
 
     private void send(HttpServletRequest request, HttpServletResponse response, SeedContent item,
-            RangeRequest decision, boolean head, String key, LongConsumer written) throws IOException {
+            RangeRequest decision, boolean head, String key, SeedAccess.Admission admission) throws IOException {
+        LongConsumer written = stats::recordBytes;
         boolean oneSpan = decision.kind() == RangeRequest.Kind.FULL || decision.isSingle();
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
             long length = span == null ? item.length() : span.length();
-            if (TomcatSendfile.usable(request, response, length)) {
+            // sendfile writes after we return, past any check: only with the whole span reserved
+            if (TomcatSendfile.usable(request, response, length) && admission.reserveWhole(length)) {
                 singleSpanHeaders(response, item, span);
                 TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
                 written.accept(length); // counted as scheduled: Tomcat writes after we return
@@ -230,7 +228,7 @@ public final class SeedService {
         }
         ContentSender.Session session;
         try {
-            session = head ? null : open(item);
+            session = head ? null : admission.meter(open(item));
         } catch (ContentSender.ContentReadException e) {
             cache.invalidate(key);
             if (e.getCause() instanceof NoSuchFileException) {
@@ -260,6 +258,8 @@ public final class SeedService {
             // headers are out; the container ends the connection on the short body
             cache.invalidate(key);
             LOG.log(Level.WARNING, "webseed: response cut short: {0}", e.getMessage());
+        } catch (BudgetedSession.Exhausted e) {
+            budgetStop(response, e);
         } catch (IOException e) {
             // W15: clients abort mid-response all the time (cancelled pieces, finished torrents)
             stats.recordAbort();
@@ -270,6 +270,28 @@ public final class SeedService {
             if (session != null) {
                 session.close();
             }
+        }
+    }
+
+    /**
+     * Nothing past the budget is sent: before the first byte the answer is a 403 (used up) or a 503
+     * (the shared store is away: transient, and no byte is served unaccounted); after it the
+     * container closes the connection on the short body.
+     */
+    private void budgetStop(HttpServletResponse response, BudgetedSession.Exhausted e) throws IOException {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "webseed: response cut short: {0}", e.getMessage());
+        }
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader("Accept-Ranges", "bytes");
+            response.setHeader("Cache-Control", "no-store");
+            if (e.unavailable) {
+                response.setHeader("Retry-After", "5");
+            }
+            plainText(response, e.unavailable ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                    : HttpServletResponse.SC_FORBIDDEN, e.unavailable ? "byte budget store unavailable"
+                            : "budget exhausted", false);
         }
     }
 

@@ -83,8 +83,8 @@ final class PaygateConfigTest {
                 .reason(), is(RefusalReason.REVOKED));
         assertThat("max token bytes", ((Verdict.Refused) paygate.verify("a".repeat(513), Target.path("paid")))
                 .reason(), is(RefusalReason.OVERSIZE));
-        paygate.budgets().orElseThrow().add(((Verdict.Valid) paygate.verify(good, Target.path("paid/x.mkv")))
-                .claims().tokenId(), 10);
+        paygate.budgets().orElseThrow().reserve(((Verdict.Valid) paygate.verify(good, Target.path("paid/x.mkv")))
+                .claims(), 10);
         assertThat("budgets wired", ((Verdict.Refused) paygate.verify(good, Target.path("paid/x.mkv"))).reason(),
                 is(RefusalReason.BUDGET_EXHAUSTED));
     }
