@@ -12,6 +12,8 @@ import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.shared.SharedState;
+import dev.webseed.shared.SharedStates;
 import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
@@ -33,18 +35,22 @@ public final class Webseed implements AutoCloseable {
     private final Tracker tracker;
     private final Paygate paygate;
     private final PaidAccess access;
+    private final SharedState shared;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
         this.content = ContentRoot.open(config);
         this.stats = new WebseedStats();
+        // several servers (redisUrl): swarms and budgets in the shared store; opening never waits for it
+        this.shared = SharedStates.open(config, clock).orElse(null);
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        this.paygate = paygateConfigured(config) ? Paygate.fromConfig(config, clock) : null;
+        this.paygate = paygateConfigured(config)
+                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.budgets()) : null;
         this.publisher = Publisher.start(config, content, clock, publicationRuns);
         this.access = PaidAccess.of(paygate, publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.create(config, publisher::isPublished, clock,
+                ? Tracker.create(config, publisher::isPublished, clock, shared == null ? null : shared.swarms(),
                         paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
     }
 
@@ -118,5 +124,8 @@ public final class Webseed implements AutoCloseable {
             tracker.close();
         }
         publisher.close();
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

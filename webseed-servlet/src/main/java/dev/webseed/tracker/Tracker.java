@@ -96,15 +96,6 @@ public final class Tracker implements AutoCloseable {
         return create(config, published, clock, () -> ThreadLocalRandom.current().nextLong());
     }
 
-    /**
-     * A tracker over another store, e.g. one shared by several origin servers (BEP 12: trackers
-     * of one tier must share swarm state). The store expires peers by the same clock.
-     */
-    public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock,
-            SwarmStore store) {
-        return new Tracker(config, published, clock, () -> ThreadLocalRandom.current().nextLong(), store);
-    }
-
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random) {
         return create(config, published, clock, random, SwarmGate.OPEN);
     }
@@ -115,6 +106,16 @@ public final class Tracker implements AutoCloseable {
      */
     public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, SwarmGate gate) {
         return create(config, published, clock, () -> ThreadLocalRandom.current().nextLong(), gate);
+    }
+
+    /**
+     * A tracker over another store ({@code null}: in memory), e.g. one shared by several origin
+     * servers (BEP 12: trackers of one tier share swarm state), guarded by {@code gate}.
+     */
+    public static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, SwarmStore store,
+            SwarmGate gate) {
+        return store == null ? create(config, published, clock, gate)
+                : new Tracker(config, published, clock, () -> ThreadLocalRandom.current().nextLong(), store, gate);
     }
 
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,

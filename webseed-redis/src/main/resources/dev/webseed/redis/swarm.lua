@@ -1,0 +1,142 @@
+-- One swarm of the shared tracker (webseed-redis; data model in RedisSwarmStore's javadoc).
+-- Runs atomically in Redis, so the counters change in the same step as the peers they count
+-- and never drift, whatever the number of servers announcing at once.
+-- KEYS: 1 e (zset member=family..peer id, score=last announce second), 2 h4 (hash peer id ->
+--       6-byte compact address), 3 h6 (peer id -> 18 bytes), 4 k (peer id -> state S/P/L, once
+--       per client), 5 n (hash S, P, L counters and d = downloaded), 6 ip (family..address ->
+--       entries), 7 swarms (zset info-hash hex -> last announce second)
+-- ARGV: 1 op (a = announce, c = counts), 2 info-hash hex, 3 now (seconds), 4 timeout (seconds),
+--       5 key ttl (seconds), 6 keep completed (1/0); announce: 7 peer id, 8 family (4/6),
+--       9 compact address, 10 state (S/P/L), 11 event (c = completed, x = stopped, n = other),
+--       12 max peers, 13 max torrents, 14 numwant, 15 max peers per address
+local e, h4, h6, k, n, ip, swarms = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local now, timeout, ttl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+
+local function counts()
+  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd')
+  return {tonumber(c[1] or 0), tonumber(c[2] or 0), tonumber(c[3] or 0), tonumber(c[4] or 0)}
+end
+
+local function move(from, to)
+  if from then redis.call('HINCRBY', n, from, -1) end
+  if to then redis.call('HINCRBY', n, to, 1) end
+end
+
+local function addressCount(key, delta)
+  local left = redis.call('HINCRBY', ip, key, delta)
+  if left <= 0 then redis.call('HDEL', ip, key) end
+  return left
+end
+
+-- removes one entry (family..id); the client leaves the counters with its last entry
+local function drop(member)
+  local family, id = string.sub(member, 1, 1), string.sub(member, 2)
+  local table, other = h4, h6
+  if family == '6' then table, other = h6, h4 end
+  local address = redis.call('HGET', table, id)
+  redis.call('HDEL', table, id)
+  redis.call('ZREM', e, member)
+  if address then addressCount(family .. string.sub(address, 1, #address - 2), -1) end
+  if redis.call('HEXISTS', other, id) == 0 then
+    local state = redis.call('HGET', k, id)
+    if state then
+      redis.call('HDEL', k, id)
+      move(state, nil)
+    end
+  end
+end
+
+-- peers whose TTL ran out with their keys: nothing left to count
+if redis.call('EXISTS', e) == 0 then redis.call('HDEL', n, 'S', 'P', 'L') end
+-- expired peers of this swarm, bounded work per call (the rest go on the next calls)
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', e, '-inf', now - timeout, 'LIMIT', 0, 512)) do
+  drop(member)
+end
+
+local function keep()
+  for _, key in ipairs({e, h4, h6, k, ip}) do redis.call('EXPIRE', key, ttl) end
+  local downloaded = tonumber(redis.call('HGET', n, 'd') or 0)
+  if ARGV[6] == '1' and downloaded > 0 then
+    redis.call('PERSIST', n)
+  else
+    redis.call('EXPIRE', n, ttl)
+  end
+end
+
+if ARGV[1] == 'c' then
+  return {0, counts(), {}, {}}
+end
+
+local id, family, address, state, event = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+local maxPeers, maxTorrents, numwant, perAddress =
+  tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
+local member = family .. id
+local table, other = h4, h6
+if family == '6' then table, other = h6, h4 end
+
+if redis.call('ZSCORE', swarms, ARGV[2]) == false then
+  if event == 'x' then return {0, counts(), {}, {}} end
+  if redis.call('ZCARD', swarms) >= maxTorrents then return {1, counts(), {}, {}} end
+end
+redis.call('ZADD', swarms, now, ARGV[2])
+
+local known = redis.call('HGET', k, id)
+if event == 'x' then
+  if redis.call('ZSCORE', e, member) then drop(member) end
+  keep()
+  return {0, counts(), {}, {}}
+end
+-- BEP 3 "completed" counts one download per client, even when it says so over v4 and v6
+if event == 'c' and known ~= 'S' then redis.call('HINCRBY', n, 'd', 1) end
+
+local stored = redis.call('HGET', table, id)
+local host = family .. string.sub(address, 1, #address - 2)
+if stored then
+  if stored ~= address then
+    addressCount(family .. string.sub(stored, 1, #stored - 2), -1)
+    addressCount(host, 1)
+    redis.call('HSET', table, id, address)
+  end
+  redis.call('ZADD', e, now, member)
+elseif redis.call('ZCARD', e) < maxPeers and tonumber(redis.call('HGET', ip, host) or 0) < perAddress then
+  redis.call('HSET', table, id, address)
+  redis.call('ZADD', e, now, member)
+  addressCount(host, 1)
+  if not known then
+    redis.call('HSET', k, id, state)
+    move(nil, state)
+    known = state
+  end
+end
+-- the client's latest state, whichever family it last used
+if known and known ~= state then
+  redis.call('HSET', k, id, state)
+  move(known, state)
+end
+keep()
+
+-- up to numwant peers other than the asking client, split between the families by their sizes
+local self4 = redis.call('HEXISTS', h4, id)
+local self6 = redis.call('HEXISTS', h6, id)
+local n4 = redis.call('HLEN', h4) - self4
+local n6 = redis.call('HLEN', h6) - self6
+local want = math.min(numwant, n4 + n6)
+local m4 = 0
+if want > 0 then m4 = math.floor(want * n4 / (n4 + n6)) end
+local m6 = want - m4
+if m6 > n6 then m4 = m4 + m6 - n6; m6 = n6 end
+
+local function pick(hash, m, self)
+  if m == 0 then return {} end
+  local got = redis.call('HRANDFIELD', hash, m + self, 'WITHVALUES')
+  local out = {}
+  for i = 1, #got, 2 do
+    if got[i] ~= id and #out < 2 * m then
+      out[#out + 1] = got[i]
+      out[#out + 1] = got[i + 1]
+    end
+  end
+  return out
+end
+
+return {0, counts(), pick(h4, m4, self4), pick(h6, m6, self6)}
