@@ -136,8 +136,8 @@ public final class Settings {
 
     public static final Setting<Long> BUDGET_CHUNK_BYTES = define("budgetChunkBytes", Long.class,
             Values.sizeIn(16 << 10, 64L << 20), 1L << 20, "1m",
-            "Bytes of a token's byte budget reserved at a time before they are sent; a token's overshoot "
-                    + "over all connections and servers is at most this.");
+            "Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent "
+                    + "unreserved, over all connections and servers); an aborted response holds at most this.");
     public static final Setting<Duration> PAYGATE_KEY_RELOAD_INTERVAL = define("paygateKeyReloadInterval",
             Duration.class, Values.durationIn(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(1),
             "1s", "How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; "

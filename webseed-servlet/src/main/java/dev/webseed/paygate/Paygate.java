@@ -3,8 +3,6 @@ package dev.webseed.paygate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,33 +47,13 @@ public final class Paygate {
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock, BudgetReserver shared) {
         Objects.requireNonNull(clock, "clock");
-        List<VerificationKey> keys = new ArrayList<>();
-        Optional<Path> publicKeys = config.find(Settings.PAYGATE_PUBLIC_KEYS);
-        if (publicKeys.isPresent()) {
-            try {
-                keys.addAll(PemKeys.readPublicKeys(publicKeys.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
-            }
-        }
-        Optional<Path> secrets = config.find(Settings.PAYGATE_HMAC_SECRET_FILE);
-        if (secrets.isPresent()) {
-            try {
-                keys.addAll(HmacKey.readSecrets(secrets.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_HMAC_SECRET_FILE.name(), e.getMessage());
-            }
-        }
+        KeyFiles keys = new KeyFiles(config.find(Settings.PAYGATE_PUBLIC_KEYS).orElse(null),
+                config.find(Settings.PAYGATE_HMAC_SECRET_FILE).orElse(null), clock,
+                config.get(Settings.PAYGATE_KEY_RELOAD_INTERVAL));
         ProtectedPaths protectedPaths = ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT));
-        if (!protectedPaths.isEmpty() && keys.isEmpty()) {
+        if (!protectedPaths.isEmpty() && keys.get().isEmpty()) {
             throw new ConfigException(Settings.PAYGATE_PROTECT.name(),
                     "protects content but no key is set (paygatePublicKeys or paygateHmacSecretFile)");
-        }
-        KeyRing ring;
-        try {
-            ring = KeyRing.of(keys);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
         }
         RevocationList revocations = RevocationList.empty();
         Optional<Path> revocationFile = config.find(Settings.PAYGATE_REVOCATION_FILE);
@@ -88,7 +66,7 @@ public final class Paygate {
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
         BudgetReserver budgets = shared != null ? shared : new ByteBudgets(Math.max(size, 1024));
-        TokenVerifier verifier = TokenVerifier.builder(ring)
+        TokenVerifier verifier = TokenVerifier.builder(keys)
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
                 .grace(config.get(Settings.PAYGATE_GRACE))

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,7 +27,7 @@ public final class TokenVerifier {
     /** Default {@code paygateTokenCacheSize}. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
-    private final KeyRing keys;
+    private final Supplier<KeyRing> keys;
     private final Clock clock;
     private final long skewMillis;
     private final long graceMillis;
@@ -42,11 +43,14 @@ public final class TokenVerifier {
         final Verdict.Valid valid;
         final long nbfMillis;
         final long expMillis;
+        /** The key that verified it: the entry holds only while the ring still has this key. */
+        final VerificationKey key;
         /** Set once a use succeeded before exp (+ skew): the download started while valid. */
         volatile boolean usedWhileValid;
 
-        Entry(TokenClaims claims) {
+        Entry(TokenClaims claims, VerificationKey key) {
             this.valid = new Verdict.Valid(claims);
+            this.key = key;
             this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
             this.expMillis = claims.expiresAt().toEpochMilli();
         }
@@ -66,6 +70,12 @@ public final class TokenVerifier {
     }
 
     public static Builder builder(KeyRing keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new Builder(() -> keys);
+    }
+
+    /** A verifier whose keys may change while it runs (key files re-read on change, {@link KeyFiles}). */
+    static Builder builder(Supplier<KeyRing> keys) {
         return new Builder(keys);
     }
 
@@ -83,9 +93,14 @@ public final class TokenVerifier {
         if (token.length() > maxTokenChars) {
             return new Verdict.Refused(RefusalReason.OVERSIZE, token.length() + " > " + maxTokenChars + " characters");
         }
+        KeyRing ring = keys.get();
         Entry entry = cache == null ? null : cache.getIfPresent(token);
+        if (entry != null && ring.get(entry.valid.claims().keyId()) != entry.key) {
+            cache.invalidate(token); // its key was removed or replaced since (rotation)
+            entry = null;
+        }
         if (entry == null) {
-            Object parsed = parse(token);
+            Object parsed = parse(token, ring);
             if (parsed instanceof Verdict.Refused refused) {
                 return refused;
             }
@@ -99,7 +114,7 @@ public final class TokenVerifier {
     }
 
     /** Signature and payload: Entry, or Refused. */
-    private Object parse(String token) {
+    private Object parse(String token, KeyRing keys) {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
@@ -125,7 +140,7 @@ public final class TokenVerifier {
             return Verdict.Refused.of(RefusalReason.BAD_SIGNATURE);
         }
         try {
-            return new Entry(TokenCodec.decode(payload, kid));
+            return new Entry(TokenCodec.decode(payload, kid), key);
         } catch (TokenCodec.PayloadException e) {
             return new Verdict.Refused(e.reason, e.getMessage());
         }
@@ -175,7 +190,7 @@ public final class TokenVerifier {
     }
 
     public KeyRing keys() {
-        return keys;
+        return keys.get();
     }
 
     /** The byte counters this verifier reads, if budgets are enforced. */
@@ -190,7 +205,7 @@ public final class TokenVerifier {
 
     /** Configures a verifier; defaults match the settings' defaults. */
     public static final class Builder {
-        private final KeyRing keys;
+        private final Supplier<KeyRing> keys;
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofMinutes(5);
         private Duration grace = Duration.ofHours(1);
@@ -199,7 +214,7 @@ public final class TokenVerifier {
         private RevocationList revocations = RevocationList.empty();
         private BudgetReserver budgets;
 
-        private Builder(KeyRing keys) {
+        private Builder(Supplier<KeyRing> keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
         }
 
