@@ -36,7 +36,8 @@ import dev.webseed.tracker.TrackerRefusal;
  * P s:{H}:k   hash  peer id -> S (seed) / P (partial seed, BEP 21) / L; one per client, so a
  *                   client announcing over IPv4 and IPv6 counts once
  * P s:{H}:n   hash  S, P, L: counters of k's values; d: completed (BEP 3), once per client
- * P s:{H}:ip  hash  family+address -> entries from it (the per-address bound)
+ * P s:{H}:ip  hash  address group (family + IPv4 address or IPv6 /64) -> its entries, for the
+ *                   per-address bound and whom a full swarm drops (issue 14 row 5, PeerLimits)
  * P swarms    zset  H -> second of the swarm's last announce (bounded swarms, sweep, scrape)
  * </pre>
  * <p>Seconds are the injected clock's, since the Unix epoch (one epoch for every server). Every swarm key has a TTL of

@@ -3,7 +3,7 @@
 -- and never drift, whatever the number of servers announcing at once.
 -- KEYS: 1 e (zset member=family..peer id, score=last announce second), 2 h4 (hash peer id ->
 --       6-byte compact address), 3 h6 (peer id -> 18 bytes), 4 k (peer id -> state S/P/L, once
---       per client), 5 n (hash S, P, L counters and d = downloaded), 6 ip (family..address ->
+--       per client), 5 n (hash S, P, L counters and d = downloaded), 6 ip (address group ->
 --       entries), 7 swarms (zset info-hash hex -> last announce second)
 -- ARGV: 1 op (a = announce, c = counts), 2 info-hash hex, 3 now (seconds), 4 timeout (seconds),
 --       5 key ttl (seconds), 6 keep completed (1/0); announce: 7 peer id, 8 family (4/6),
@@ -22,6 +22,12 @@ local function move(from, to)
   if to then redis.call('HINCRBY', n, to, 1) end
 end
 
+-- the address group of issue 14 row 5 (tracker/PeerLimits): an IPv4 address or an IPv6 /64
+local function group(family, address)
+  if family == '6' then return '6' .. string.sub(address, 1, 8) end
+  return '4' .. string.sub(address, 1, 4)
+end
+
 local function addressCount(key, delta)
   local left = redis.call('HINCRBY', ip, key, delta)
   if left <= 0 then redis.call('HDEL', ip, key) end
@@ -36,7 +42,7 @@ local function drop(member)
   local address = redis.call('HGET', table, id)
   redis.call('HDEL', table, id)
   redis.call('ZREM', e, member)
-  if address then addressCount(family .. string.sub(address, 1, #address - 2), -1) end
+  if address then addressCount(group(family, address), -1) end
   if redis.call('HEXISTS', other, id) == 0 then
     local state = redis.call('HGET', k, id)
     if state then
@@ -89,16 +95,37 @@ end
 -- BEP 3 "completed" counts one download per client, even when it says so over v4 and v6
 if event == 'c' and known ~= 'S' then redis.call('HINCRBY', n, 'd', 1) end
 
+-- PeerLimits: a full swarm samples peers and drops the one of the most crowded group (ties: the
+-- least recently announced) when that group holds more peers than the newcomer's
+local function makeRoom(mine)
+  local victim, worst, oldest = nil, -1, nil
+  for _, m in ipairs(redis.call('ZRANDMEMBER', e, 8)) do
+    local f, pid = string.sub(m, 1, 1), string.sub(m, 2)
+    if pid ~= id then
+      local a = redis.call('HGET', f == '6' and h6 or h4, pid)
+      local held = a and tonumber(redis.call('HGET', ip, group(f, a)) or 0) or 0
+      local seen = tonumber(redis.call('ZSCORE', e, m))
+      if held > worst or (held == worst and seen < oldest) then victim, worst, oldest = m, held, seen end
+    end
+  end
+  if victim and worst > mine then
+    drop(victim)
+    return true
+  end
+  return false
+end
+
 local stored = redis.call('HGET', table, id)
-local host = family .. string.sub(address, 1, #address - 2)
+local host = group(family, address)
+local held = tonumber(redis.call('HGET', ip, host) or 0)
 if stored then
   if stored ~= address then
-    addressCount(family .. string.sub(stored, 1, #stored - 2), -1)
+    addressCount(group(family, stored), -1)
     addressCount(host, 1)
     redis.call('HSET', table, id, address)
   end
   redis.call('ZADD', e, now, member)
-elseif redis.call('ZCARD', e) < maxPeers and tonumber(redis.call('HGET', ip, host) or 0) < perAddress then
+elseif held < perAddress and (redis.call('ZCARD', e) < maxPeers or makeRoom(held)) then
   redis.call('HSET', table, id, address)
   redis.call('ZADD', e, now, member)
   addressCount(host, 1)

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.webseed.testing.RedisServer;
 import dev.webseed.tracker.SwarmStore;
-import dev.webseed.tracker.SwarmStoreContract;
+import dev.webseed.tracker.MemorySwarmStoreTest;
 
-/** The swarm store contract on a real redis-server: a shared swarm behaves exactly as a local one. */
-final class RedisSwarmStoreTest extends SwarmStoreContract {
+/** Every in-memory swarm store test, on the Redis store and a real redis-server: a shared swarm behaves exactly as a local one. */
+final class RedisSwarmStoreTest extends MemorySwarmStoreTest {
     @RegisterExtension
     static final RedisServer REDIS = new RedisServer();
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
