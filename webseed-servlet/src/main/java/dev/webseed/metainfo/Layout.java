@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -118,6 +119,22 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
     }
 
     private static TorrentFile entry(List<String> path, Path file, BasicFileAttributes a) {
-        return new TorrentFile(path, file, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        return new TorrentFile(path, file, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), change(file, a));
+    }
+
+    /** The file key and {@code unix:ctime} of a file, where the file system has them (see {@link TorrentFile}). */
+    private static String change(Path file, BasicFileAttributes a) {
+        StringBuilder stamp = new StringBuilder();
+        if (a.fileKey() != null) {
+            stamp.append(a.fileKey());
+        }
+        try {
+            if (Files.getAttribute(file, "unix:ctime") instanceof FileTime ctime) {
+                stamp.append(" ctime=").append(ctime.to(TimeUnit.NANOSECONDS));
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
+            // no unix view here (e.g. Windows): size, mtime and the file key are what we have
+        }
+        return stamp.toString();
     }
 }
