@@ -6,13 +6,11 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.paygate.BudgetReserver;
 import dev.webseed.shared.SharedState;
+import dev.webseed.tracker.PeerLimits;
 import dev.webseed.tracker.SwarmStore;
 
 /** Swarms and byte budgets of one deployment ({@code redisKeyPrefix}) in one Redis ({@code redisUrl}). */
 final class RedisSharedState implements SharedState {
-    /** Until issue 14 row 5's per-address setting lands: the setting of that name if defined, else none. */
-    private static final String PER_ADDRESS_SETTING = "maxPeersPerAddress";
-
     private final RedisLink link;
     private final RedisSwarmStore swarms;
     private final RedisBudgets budgets;
@@ -20,10 +18,9 @@ final class RedisSharedState implements SharedState {
     RedisSharedState(WebseedConfig config, Clock clock) {
         this.link = new RedisLink(config.get(Settings.REDIS_URL), config.get(Settings.REDIS_TIMEOUT));
         String prefix = config.get(Settings.REDIS_KEY_PREFIX);
-        int perAddress = Settings.named(PER_ADDRESS_SETTING).map(s -> ((Number) config.get(s)).intValue())
-                .orElse(Integer.MAX_VALUE);
+        PeerLimits limits = PeerLimits.of(config);
         this.swarms = new RedisSwarmStore(link, prefix, config.get(Settings.MAX_TORRENTS),
-                config.get(Settings.MAX_PEERS_PER_TORRENT), perAddress, config.get(Settings.PEER_TIMEOUT),
+                limits.maxPeersPerTorrent(), limits.maxPeersPerAddress(), config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN));
         this.budgets = new RedisBudgets(link, prefix, clock,
                 config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.webseed.testing.RedisServer;
 import dev.webseed.tracker.SwarmStore;
 import dev.webseed.tracker.MemorySwarmStoreTest;
+import dev.webseed.tracker.PeerLimits;
 
 /** Every in-memory swarm store test, on the Redis store and a real redis-server: a shared swarm behaves exactly as a local one. */
 final class RedisSwarmStoreTest extends MemorySwarmStoreTest {
@@ -18,14 +19,13 @@ final class RedisSwarmStoreTest extends MemorySwarmStoreTest {
     private static RedisLink link;
 
     @Override
-    protected SwarmStore newStore(int maxTorrents, int maxPeersPerTorrent, Duration peerTimeout,
-            boolean keepCompleted) {
+    protected SwarmStore newStore(int maxTorrents, PeerLimits limits, Duration peerTimeout, boolean keepCompleted) {
         if (link == null) {
             link = new RedisLink(REDIS.url(), Duration.ofSeconds(5));
         }
         // a key prefix per store: every test starts on an empty deployment
-        return new RedisSwarmStore(link, "test" + DEPLOYMENTS.incrementAndGet() + ":", maxTorrents, maxPeersPerTorrent,
-                Integer.MAX_VALUE, peerTimeout, keepCompleted);
+        return new RedisSwarmStore(link, "test" + DEPLOYMENTS.incrementAndGet() + ":", maxTorrents,
+                limits.maxPeersPerTorrent(), limits.maxPeersPerAddress(), peerTimeout, keepCompleted);
     }
 
     @AfterAll

@@ -236,7 +236,10 @@ public final class Publisher implements AutoCloseable {
                 published.values().stream().mapToInt(Set::size).sum());
     }
 
-    /** Stops hashing; pending publications complete as failed. */
+    /**
+     * Stops hashing and waits for the threads this publisher started to end (a container's stop
+     * must not find them running); pending publications complete as failed.
+     */
     @Override
     public void close() {
         closed = true;
@@ -244,6 +247,9 @@ public final class Publisher implements AutoCloseable {
             ownRuns.shutdownNow();
         }
         hasher.close();
+        if (ownRuns != null) {
+            PieceHasher.awaitStop(ownRuns, "webseed-publisher");
+        }
         entries.values().forEach(e -> {
             synchronized (e) {
                 if (e.state == null) {

@@ -120,8 +120,8 @@ public final class Tracker implements AutoCloseable {
 
     static Tracker create(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,
             SwarmGate gate) {
-        MemorySwarmStore store = new MemorySwarmStore(config.get(Settings.MAX_TORRENTS),
-                config.get(Settings.MAX_PEERS_PER_TORRENT), config.get(Settings.PEER_TIMEOUT),
+        MemorySwarmStore store = new MemorySwarmStore(config.get(Settings.MAX_TORRENTS), PeerLimits.of(config),
+                config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN), random, clock.millis());
         return new Tracker(config, published, clock, random, store, gate);
     }
