@@ -42,11 +42,12 @@ public final class Webseed implements AutoCloseable {
         this.clock = clock;
         this.content = ContentRoot.open(config);
         this.stats = new WebseedStats();
-        // several servers (redisUrl): swarms and budgets in the shared store; opening never waits for it
+        // several servers (redisUrl): swarms, budgets and revocations shared; opening never waits for Redis
         this.shared = SharedStates.open(config, clock).orElse(null);
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         this.paygate = paygateConfigured(config)
-                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.budgets()) : null;
+                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.budgets(),
+                        shared == null ? null : shared.revocations()) : null;
         this.publisher = Publisher.start(config, content, clock, publicationRuns);
         this.access = PaidAccess.of(paygate, publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)

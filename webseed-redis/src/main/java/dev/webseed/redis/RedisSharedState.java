@@ -5,15 +5,17 @@ import java.time.Clock;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.paygate.BudgetReserver;
+import dev.webseed.paygate.SharedRevocations;
 import dev.webseed.shared.SharedState;
 import dev.webseed.tracker.PeerLimits;
 import dev.webseed.tracker.SwarmStore;
 
-/** Swarms and byte budgets of one deployment ({@code redisKeyPrefix}) in one Redis ({@code redisUrl}). */
+/** Swarms, byte budgets and revocations of one deployment ({@code redisKeyPrefix}) in one Redis ({@code redisUrl}). */
 final class RedisSharedState implements SharedState {
     private final RedisLink link;
     private final RedisSwarmStore swarms;
     private final RedisBudgets budgets;
+    private final RedisRevocations revocations;
 
     RedisSharedState(WebseedConfig config, Clock clock) {
         this.link = new RedisLink(config.get(Settings.REDIS_URL), config.get(Settings.REDIS_TIMEOUT));
@@ -24,6 +26,7 @@ final class RedisSharedState implements SharedState {
                 !config.get(Settings.TRACKER_OPEN));
         this.budgets = new RedisBudgets(link, prefix, clock,
                 config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE)));
+        this.revocations = new RedisRevocations(link, prefix, clock, config.get(Settings.REDIS_POLL_INTERVAL));
     }
 
     @Override
@@ -34,6 +37,11 @@ final class RedisSharedState implements SharedState {
     @Override
     public BudgetReserver budgets() {
         return budgets;
+    }
+
+    @Override
+    public SharedRevocations revocations() {
+        return revocations;
     }
 
     @Override

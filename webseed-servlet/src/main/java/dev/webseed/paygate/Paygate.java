@@ -38,14 +38,15 @@ public final class Paygate {
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
-        return fromConfig(config, clock, null);
+        return fromConfig(config, clock, null, null);
     }
 
     /**
-     * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets reserved in {@code shared}
-     * (several servers; {@code null}: this server's memory).
+     * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets and revocations shared by
+     * several servers ({@code null}: this server's memory alone).
      */
-    public static Paygate fromConfig(WebseedConfig config, Clock clock, BudgetReserver shared) {
+    public static Paygate fromConfig(WebseedConfig config, Clock clock, BudgetReserver sharedBudgets,
+            SharedRevocations sharedRevocations) {
         Objects.requireNonNull(clock, "clock");
         KeyFiles keys = new KeyFiles(config.find(Settings.PAYGATE_PUBLIC_KEYS).orElse(null),
                 config.find(Settings.PAYGATE_HMAC_SECRET_FILE).orElse(null), clock,
@@ -55,17 +56,18 @@ public final class Paygate {
             throw new ConfigException(Settings.PAYGATE_PROTECT.name(),
                     "protects content but no key is set (paygatePublicKeys or paygateHmacSecretFile)");
         }
-        RevocationList revocations = RevocationList.empty();
+        RevocationList revocations = sharedRevocations == null ? RevocationList.empty()
+                : RevocationList.shared(sharedRevocations);
         Optional<Path> revocationFile = config.find(Settings.PAYGATE_REVOCATION_FILE);
         if (revocationFile.isPresent()) {
             try {
-                revocations = RevocationList.watch(revocationFile.get(), clock);
+                revocations = RevocationList.watch(revocationFile.get(), clock, sharedRevocations);
             } catch (IOException e) {
                 throw new ConfigException(Settings.PAYGATE_REVOCATION_FILE.name(), e.toString());
             }
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        BudgetReserver budgets = shared != null ? shared : new ByteBudgets(Math.max(size, 1024));
+        BudgetReserver budgets = sharedBudgets != null ? sharedBudgets : new ByteBudgets(Math.max(size, 1024));
         TokenVerifier verifier = TokenVerifier.builder(keys)
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))

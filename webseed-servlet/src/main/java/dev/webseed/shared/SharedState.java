@@ -1,6 +1,7 @@
 package dev.webseed.shared;
 
 import dev.webseed.paygate.BudgetReserver;
+import dev.webseed.paygate.SharedRevocations;
 import dev.webseed.tracker.SwarmStore;
 
 /**
@@ -14,6 +15,9 @@ public interface SharedState extends AutoCloseable {
 
     /** The paygate's byte budgets, shared. */
     BudgetReserver budgets();
+
+    /** Revocations entered on any server, in force on all. */
+    SharedRevocations revocations();
 
     @Override
     void close();
