@@ -18,6 +18,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * One connection to Redis shared by every request thread (Lettuce pipelines commands of many
@@ -31,7 +34,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
  */
 final class RedisLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
+    /** Between reconnection attempts while Redis is away. */
+    static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    /** At least this for setting up a connection (TCP, and TLS for rediss://), whatever redisTimeout says. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
     private final Object connecting = new Object();
@@ -50,11 +58,13 @@ final class RedisLink implements AutoCloseable {
     RedisLink(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+        // reconnect soon after Redis returns (Lettuce's default backs off to 30 s)
+        this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(max(timeout, CONNECT_TIMEOUT)).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
     }
@@ -116,6 +126,10 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -142,5 +156,6 @@ final class RedisLink implements AutoCloseable {
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
