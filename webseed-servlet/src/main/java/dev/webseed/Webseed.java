@@ -46,8 +46,7 @@ public final class Webseed implements AutoCloseable {
         this.shared = SharedStates.open(config, clock).orElse(null);
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         this.paygate = paygateConfigured(config)
-                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.budgets(),
-                        shared == null ? null : shared.revocations()) : null;
+                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.paygate()) : null;
         this.publisher = Publisher.start(config, content, clock, publicationRuns);
         this.access = PaidAccess.of(paygate, publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)

@@ -64,7 +64,7 @@ final class SeveralServersTest {
     void start() throws Exception {
         fleet = new Fleet(workDir.getEmptyPathDir(), 2, Map.of("redisUrl", REDIS.url(),
                 "redisKeyPrefix", "fleet" + DEPLOYMENT.incrementAndGet() + ":", "budgetChunkBytes",
-                Integer.toString(CHUNK), "trackerOpen", "true", "allowIpParameter", "true"));
+                Integer.toString(CHUNK), "trackerOpen", "true", "allowIpParameter", "true", "paygateGrace", "1h"));
     }
 
     @AfterEach
@@ -146,6 +146,20 @@ final class SeveralServersTest {
         assertThat("server 0", status(0, nextToken), is(206));
         assertThat("server 1", status(1, nextToken), is(206));
         assertThat("the old key still works", status(1, token(0)), is(206));
+    }
+
+    @Test
+    void grace_aDownloadStartedOnOneServerMayFinishOnTheOther() throws Exception {
+        String started = fleet.issuer.token().subject("buyer").scope(Scope.path("paid/")).ttl(Duration.ofHours(1))
+                .issue().token();
+        String unused = fleet.issuer.token().subject("buyer").scope(Scope.path("paid/")).ttl(Duration.ofHours(1))
+                .issue().token();
+        assertThat("used on server 0 while valid", status(0, started), is(206));
+        fleet.clock.advance(Duration.ofMinutes(65).plusSeconds(1)); // past exp + the 5 min clock skew
+        assertThat("server 1 lets it finish within paygateGrace", status(1, started), is(206));
+        assertThat("a token never used before exp is refused", status(1, unused), is(403));
+        fleet.clock.advance(Duration.ofHours(1));
+        assertThat("and after the grace window, refused", status(1, started), is(403));
     }
 
     // --- swarms: many threads on two servers at once, counted exactly --------------------------

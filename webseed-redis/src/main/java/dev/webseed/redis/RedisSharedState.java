@@ -1,21 +1,24 @@
 package dev.webseed.redis;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
-import dev.webseed.paygate.BudgetReserver;
-import dev.webseed.paygate.SharedRevocations;
+import dev.webseed.paygate.GraceMemory;
+import dev.webseed.paygate.SharedPaygate;
 import dev.webseed.shared.SharedState;
 import dev.webseed.tracker.PeerLimits;
 import dev.webseed.tracker.SwarmStore;
 
-/** Swarms, byte budgets and revocations of one deployment ({@code redisKeyPrefix}) in one Redis ({@code redisUrl}). */
+/**
+ * Swarms, byte budgets, revocations and the grace memory of one deployment ({@code redisKeyPrefix})
+ * in one Redis ({@code redisUrl}), over one connection.
+ */
 final class RedisSharedState implements SharedState {
     private final RedisLink link;
     private final RedisSwarmStore swarms;
-    private final RedisBudgets budgets;
-    private final RedisRevocations revocations;
+    private final SharedPaygate paygate;
 
     RedisSharedState(WebseedConfig config, Clock clock) {
         this.link = new RedisLink(config.get(Settings.REDIS_URL), config.get(Settings.REDIS_TIMEOUT));
@@ -24,9 +27,11 @@ final class RedisSharedState implements SharedState {
         this.swarms = new RedisSwarmStore(link, prefix, config.get(Settings.MAX_TORRENTS),
                 limits.maxPeersPerTorrent(), limits.maxPeersPerAddress(), config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN));
-        this.budgets = new RedisBudgets(link, prefix, clock,
-                config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE)));
-        this.revocations = new RedisRevocations(link, prefix, clock, config.get(Settings.REDIS_POLL_INTERVAL));
+        Duration afterExpiry = config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE));
+        this.paygate = new SharedPaygate(new RedisBudgets(link, prefix, clock, afterExpiry),
+                new RedisRevocations(link, prefix, clock, config.get(Settings.REDIS_POLL_INTERVAL)),
+                new RedisGraceMemory(link, prefix, clock, afterExpiry,
+                        GraceMemory.inMemory(Math.max(1024, config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE)))));
     }
 
     @Override
@@ -35,13 +40,8 @@ final class RedisSharedState implements SharedState {
     }
 
     @Override
-    public BudgetReserver budgets() {
-        return budgets;
-    }
-
-    @Override
-    public SharedRevocations revocations() {
-        return revocations;
+    public SharedPaygate paygate() {
+        return paygate;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.webseed.redis;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -107,17 +108,14 @@ public final class RedisSwarmStore implements SwarmStore {
 
     @Override
     public void forEach(BiConsumer<InfoHash, SwarmCounts> action) {
-        List<byte[]> hashes = call(r -> r.zrange(swarmsKey, 0, -1));
-        for (byte[] hex : hashes) {
-            List<KeyValue<byte[], byte[]>> values = call(r -> r.hmget(
-                    RedisLink.bytes(key(new String(hex, US_ASCII), "n")),
-                    new byte[] {'S'}, new byte[] {'P'}, new byte[] {'L'}, new byte[] {'d'}));
-            long[] c = new long[4];
-            for (int i = 0; i < 4; i++) {
-                c[i] = values.get(i).hasValue() ? Long.parseLong(new String(values.get(i).getValue(),
-                        US_ASCII)) : 0;
+        byte[][] fields = {{'S'}, {'P'}, {'L'}, {'d'}};
+        for (byte[] hex : call(r -> r.zrange(swarmsKey, 0, -1))) {
+            String swarm = new String(hex, US_ASCII);
+            List<Long> values = new ArrayList<>();
+            for (KeyValue<byte[], byte[]> v : call(r -> r.hmget(RedisLink.bytes(key(swarm, "n")), fields))) {
+                values.add(v.hasValue() ? Long.parseLong(new String(v.getValue(), US_ASCII)) : 0L);
             }
-            action.accept(InfoHash.fromHex(new String(hex, US_ASCII)), new SwarmCounts((int) c[0], (int) (c[1] + c[2]), c[3], (int) c[2]));
+            action.accept(InfoHash.fromHex(swarm), counts(values));
         }
     }
 

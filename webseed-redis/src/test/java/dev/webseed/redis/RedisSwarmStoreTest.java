@@ -11,7 +11,10 @@ import dev.webseed.tracker.SwarmStore;
 import dev.webseed.tracker.MemorySwarmStoreTest;
 import dev.webseed.tracker.PeerLimits;
 
-/** Every in-memory swarm store test, on the Redis store and a real redis-server: a shared swarm behaves exactly as a local one. */
+/**
+ * Every in-memory swarm store test, on the Redis store and a real redis-server: a shared swarm
+ * behaves exactly as a local one.
+ */
 final class RedisSwarmStoreTest extends MemorySwarmStoreTest {
     @RegisterExtension
     static final RedisServer REDIS = new RedisServer();

@@ -100,7 +100,7 @@ final class KeyFiles implements Supplier<KeyRing> {
         }
     }
 
-    /** Reads one file into {@code keys}; the stamp taken before reading, so a write during the read is seen next time. */
+    /** Reads one file into {@code keys}; its stamp is taken first, so a write during the read is seen next time. */
     private static Stamp read(Path file, String setting, List<VerificationKey> keys, boolean pem) {
         if (file == null) {
             return null;

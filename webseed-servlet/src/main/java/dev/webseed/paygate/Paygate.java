@@ -38,15 +38,14 @@ public final class Paygate {
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
-        return fromConfig(config, clock, null, null);
+        return fromConfig(config, clock, null);
     }
 
     /**
      * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets and revocations shared by
      * several servers ({@code null}: this server's memory alone).
      */
-    public static Paygate fromConfig(WebseedConfig config, Clock clock, BudgetReserver sharedBudgets,
-            SharedRevocations sharedRevocations) {
+    public static Paygate fromConfig(WebseedConfig config, Clock clock, SharedPaygate shared) {
         Objects.requireNonNull(clock, "clock");
         KeyFiles keys = new KeyFiles(config.find(Settings.PAYGATE_PUBLIC_KEYS).orElse(null),
                 config.find(Settings.PAYGATE_HMAC_SECRET_FILE).orElse(null), clock,
@@ -56,6 +55,7 @@ public final class Paygate {
             throw new ConfigException(Settings.PAYGATE_PROTECT.name(),
                     "protects content but no key is set (paygatePublicKeys or paygateHmacSecretFile)");
         }
+        SharedRevocations sharedRevocations = shared == null ? null : shared.revocations();
         RevocationList revocations = sharedRevocations == null ? RevocationList.empty()
                 : RevocationList.shared(sharedRevocations);
         Optional<Path> revocationFile = config.find(Settings.PAYGATE_REVOCATION_FILE);
@@ -67,8 +67,12 @@ public final class Paygate {
             }
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        BudgetReserver budgets = sharedBudgets != null ? sharedBudgets : new ByteBudgets(Math.max(size, 1024));
-        TokenVerifier verifier = TokenVerifier.builder(keys)
+        BudgetReserver budgets = shared != null ? shared.budgets() : new ByteBudgets(Math.max(size, 1024));
+        TokenVerifier.Builder builder = TokenVerifier.builder(keys);
+        if (shared != null) {
+            builder.graceMemory(shared.grace());
+        }
+        TokenVerifier verifier = builder
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
                 .grace(config.get(Settings.PAYGATE_GRACE))

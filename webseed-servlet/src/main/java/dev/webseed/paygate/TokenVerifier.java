@@ -36,7 +36,7 @@ public final class TokenVerifier {
     private final BudgetReserver budgets;
     private final Cache<String, Entry> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
-    private final Cache<String, Boolean> started;
+    private final GraceMemory started;
 
     /** A token whose signature and payload checked out; the time-independent part of a verdict. */
     private static final class Entry {
@@ -66,7 +66,8 @@ public final class TokenVerifier {
         this.budgets = b.budgets;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
         this.started = graceMillis == 0 ? null
-                : Caffeine.newBuilder().maximumSize(Math.max(b.cacheSize, 1024)).build();
+                : b.graceMemory != null ? b.graceMemory
+                : GraceMemory.inMemory(Math.max(b.cacheSize, 1024));
     }
 
     public static Builder builder(KeyRing keys) {
@@ -155,7 +156,7 @@ public final class TokenVerifier {
         if (now >= end) {
             // a download that started while the token was valid may finish (see package docs)
             if (started != null && now < end + graceMillis
-                    && (entry.usedWhileValid || started.getIfPresent(entry.valid.claims().tokenId()) != null)) {
+                    && (entry.usedWhileValid || started.wasStarted(entry.valid.claims()))) {
                 inGrace = true;
             } else {
                 return new Verdict.Refused(RefusalReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
@@ -174,7 +175,7 @@ public final class TokenVerifier {
         if (!inGrace && !entry.usedWhileValid) {
             entry.usedWhileValid = true;
             if (started != null) {
-                started.put(claims.tokenId(), Boolean.TRUE);
+                started.started(claims);
             }
         }
         return entry.valid;
@@ -213,6 +214,7 @@ public final class TokenVerifier {
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
         private BudgetReserver budgets;
+        private GraceMemory graceMemory;
 
         private Builder(Supplier<KeyRing> keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -261,6 +263,12 @@ public final class TokenVerifier {
         /** Refuse tokens whose byte budget these reservations have used up (the webseed reserves). */
         public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        /** Remember tokens used while valid here (shared by several servers); default: this server's memory. */
+        public Builder graceMemory(GraceMemory memory) {
+            this.graceMemory = Objects.requireNonNull(memory, "memory");
             return this;
         }
 

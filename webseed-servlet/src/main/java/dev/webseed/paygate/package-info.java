@@ -94,8 +94,10 @@
  *
  * <h2>Revocation and budgets</h2>
  * <p>{@link dev.webseed.paygate.RevocationList} ({@code paygateRevocationFile}: lines
- * {@code jti <hex>} and {@code sub <subject>}, re-read when its mtime changes);
- * {@link dev.webseed.paygate.ByteBudgets} counts bytes actually written per token id against the
- * optional budget.</p>
+ * {@code jti <hex>} and {@code sub <subject>}, re-read when its mtime changes; entries shared by
+ * several servers through {@link dev.webseed.paygate.SharedRevocations});
+ * a {@link dev.webseed.paygate.BudgetReserver} grants each chunk of a response against the token's
+ * optional budget before it is sent ({@link dev.webseed.paygate.ByteBudgets} in memory, or shared).
+ * Key files are re-read when they change (key rotation without a restart).</p>
  */
 package dev.webseed.paygate;
