@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
@@ -107,6 +108,10 @@ final class RedisLink implements AutoCloseable {
             }
         } catch (Unavailable e) {
             throw e;
+        } catch (RedisCommandExecutionException e) {
+            // Redis answered with an error: a fault of ours (or a Redis too old), not an outage
+            LOG.log(Level.WARNING, "redis script " + script + " failed: " + e.getMessage());
+            throw new Unavailable("Redis refused " + script + ": " + e.getMessage(), e);
         } catch (RedisException | IllegalStateException e) {
             if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, "redis " + script + ": " + e);

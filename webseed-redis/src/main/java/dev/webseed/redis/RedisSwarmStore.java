@@ -53,6 +53,8 @@ public final class RedisSwarmStore implements SwarmStore {
     private static final byte[] COUNTS = {'c'};
     private static final byte[] FOUR = {'4'};
     private static final byte[] SIX = {'6'};
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
     private static final int SWEEP_BATCH = 1000;
 
     private final RedisLink redis;
@@ -72,7 +74,7 @@ public final class RedisSwarmStore implements SwarmStore {
         this.swarmsKey = RedisLink.bytes(prefix + "swarms");
         long seconds = Math.max(1, peerTimeout.toSeconds());
         this.timeout = RedisLink.bytes(seconds);
-        this.ttl = RedisLink.bytes(seconds + 60);
+        this.ttl = RedisLink.bytes(seconds + 120); // renewed at most once a minute (swarm.lua)
         this.keep = keepCompleted ? new byte[] {'1'} : new byte[] {'0'};
         this.maxPeers = RedisLink.bytes(maxPeersPerTorrent);
         this.maxTorrents = RedisLink.bytes(maxTorrents);
@@ -91,19 +93,18 @@ public final class RedisSwarmStore implements SwarmStore {
         byte event = a.event() == Event.COMPLETED ? (byte) 'c' : a.event() == Event.STOPPED ? (byte) 'x' : (byte) 'n';
         List<Object> reply = run(hex, nowMillis, ANNOUNCE, a.peerId(), a.address().length == 16 ? SIX : FOUR,
                 compact, new byte[] {state}, new byte[] {event}, maxPeers, maxTorrents, RedisLink.bytes(a.numwant()),
-                perAddress);
+                perAddress, a.wantPeerIds() ? ONE : ZERO);
         if (((Long) reply.get(0)) != 0) {
             throw new TrackerRefusal("tracker is full (maxTorrents swarms)");
         }
-        SwarmCounts counts = counts(reply.get(1));
-        byte[][] four = peers(reply.get(2), 6, a.wantPeerIds());
-        byte[][] six = peers(reply.get(3), 18, a.wantPeerIds());
-        return new AnnounceResult(counts, four[0], six[0], four[1], six[1]);
+        boolean ids = a.wantPeerIds();
+        return new AnnounceResult(counts(reply), (byte[]) reply.get(5), (byte[]) reply.get(7),
+                ids ? (byte[]) reply.get(6) : null, ids ? (byte[]) reply.get(8) : null);
     }
 
     @Override
     public SwarmCounts counts(InfoHash infoHash, long nowMillis) {
-        return counts(run(HexFormat.of().formatHex(infoHash.bytes()), nowMillis, COUNTS).get(1));
+        return counts(run(HexFormat.of().formatHex(infoHash.bytes()), nowMillis, COUNTS));
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class RedisSwarmStore implements SwarmStore {
         byte[][] fields = {{'S'}, {'P'}, {'L'}, {'d'}};
         for (byte[] hex : call(r -> r.zrange(swarmsKey, 0, -1))) {
             String swarm = new String(hex, US_ASCII);
-            List<Long> values = new ArrayList<>();
+            List<Long> values = new ArrayList<>(List.of(0L));
             for (KeyValue<byte[], byte[]> v : call(r -> r.hmget(RedisLink.bytes(key(swarm, "n")), fields))) {
                 values.add(v.hasValue() ? Long.parseLong(new String(v.getValue(), US_ASCII)) : 0L);
             }
@@ -180,25 +181,11 @@ public final class RedisSwarmStore implements SwarmStore {
         return Math.floorDiv(nowMillis, 1000); // one epoch for every server: the Unix epoch
     }
 
-    @SuppressWarnings("unchecked")
-    private static SwarmCounts counts(Object reply) {
-        List<Long> c = (List<Long>) reply;
-        return new SwarmCounts((int) (long) c.get(0), (int) (c.get(1) + c.get(2)), c.get(3), (int) (long) c.get(2));
-    }
-
-    /** Compact addresses and (when asked) ids from the script's id, address, id, address list. */
-    @SuppressWarnings("unchecked")
-    private static byte[][] peers(Object reply, int entry, boolean withIds) {
-        List<byte[]> flat = (List<byte[]>) reply;
-        int count = flat.size() / 2;
-        byte[] compact = new byte[count * entry];
-        byte[] ids = withIds ? new byte[count * 20] : null;
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(flat.get(2 * i + 1), 0, compact, i * entry, entry);
-            if (ids != null) {
-                System.arraycopy(flat.get(2 * i), 0, ids, i * 20, 20);
-            }
-        }
-        return new byte[][] {compact, ids};
+    /** The counters at {@code reply[1..4]}: S, P, L, d (swarm.lua). */
+    private static SwarmCounts counts(List<?> reply) {
+        long seeds = (Long) reply.get(1);
+        long paused = (Long) reply.get(2);
+        long leechers = (Long) reply.get(3);
+        return new SwarmCounts((int) seeds, (int) (paused + leechers), (Long) reply.get(4), (int) leechers);
     }
 }

@@ -5,7 +5,9 @@
 local swarms, prefix = KEYS[1], ARGV[1]
 local now, timeout, keepCompleted = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] == '1'
 local dropped = 0
-for _, hash in ipairs(redis.call('ZRANGEBYSCORE', swarms, '-inf', now - timeout, 'LIMIT', 0, tonumber(ARGV[5]))) do
+-- a swarm's score is renewed at most once a minute (swarm.lua): allow that minute
+local cutoff = now - timeout - 60
+for _, hash in ipairs(redis.call('ZRANGEBYSCORE', swarms, '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[5]))) do
   local base = prefix .. 's:{' .. hash .. '}:'
   local e, h4, h6, k, n, ip = base .. 'e', base .. '4', base .. '6', base .. 'k', base .. 'n', base .. 'ip'
   -- nobody in this swarm announced within the timeout: every peer has expired
