@@ -115,6 +115,58 @@ final class JettyDistributionIT {
         }
     }
 
+    /**
+     * Issue 14 row 10: an unknown {@code webseed.*} property stops start-up with a did-you-mean
+     * hint, whether it is in {@code start.d/webseed.ini} or on start.jar's command line.
+     */
+    @Test
+    void anUnknownModulePropertyStopsStartUpNamingIt() throws Exception {
+        Path dir = workDir.getEmptyPathDir();
+        Path films = Files.createDirectories(dir.resolve("films"));
+        Files.writeString(films.resolve("a.txt"), "a");
+        Path base = jettyBase(dir);
+        Path ini = base.resolve("start.d/webseed.ini");
+        Files.writeString(ini, "webseed.contentRoot=" + films + "\nwebseed.numwantmax=5\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        String startJar = jettyHome().resolve("start.jar").toString();
+        List<String> start = List.of(ServerProcess.java(), "-jar", startJar, "jetty.http.host=127.0.0.1",
+                "jetty.http.port=0");
+        try (ServerProcess jetty = ServerProcess.start(start, base, Map.of(), dir.resolve("ini.log"))) {
+            Integer exit = jetty.awaitExit(Duration.ofSeconds(90));
+            String log = jetty.tail(200);
+            assertThat("start-up stopped:\n" + log, exit != null && exit != 0, is(true));
+            assertThat(log, containsString(
+                    "parameter 'webseed.numwantmax': unknown Jetty module property (did you mean 'webseed.numwantMax'?)"));
+            assertThat("never started", log, not(containsString("Started oejs.Server@")));
+        }
+        Files.writeString(ini, Files.readString(ini).replace("webseed.numwantmax=5\n", ""), StandardCharsets.UTF_8);
+        List<String> typoOnCommandLine = new ArrayList<>(start);
+        typoOnCommandLine.add("webseed.contentroot=" + films);
+        try (ServerProcess jetty = ServerProcess.start(typoOnCommandLine, base, Map.of(), dir.resolve("cli.log"))) {
+            Integer exit = jetty.awaitExit(Duration.ofSeconds(90));
+            String log = jetty.tail(200);
+            assertThat("start-up stopped:\n" + log, exit != null && exit != 0, is(true));
+            assertThat(log, containsString("(did you mean 'webseed.contentRoot'?)"));
+        }
+    }
+
+    static Path jettyHome() {
+        return Path.of(System.getProperty("jetty.home", "target/dist/jetty-home"));
+    }
+
+    /** A fresh {@code $JETTY_BASE}: the overlay unpacked and {@code --add-modules=http,webseed} run. */
+    static Path jettyBase(Path dir) throws Exception {
+        Path overlay = Path.of(System.getProperty("webseed.overlay", "target/webseed-jetty-base.zip"));
+        Path base = Files.createDirectories(dir.resolve("jetty-base"));
+        unzip(overlay, base);
+        try (ServerProcess add = ServerProcess.start(List.of(ServerProcess.java(), "-jar",
+                jettyHome().resolve("start.jar").toString(), "--add-modules=http,webseed"), base, Map.of(),
+                dir.resolve("add-modules.log"))) {
+            assertThat("--add-modules exit code:\n" + add.tail(30), add.awaitExit(Duration.ofSeconds(60)), is(0));
+        }
+        return base;
+    }
+
     private static void assertOverlayHasOnlyOurJars(Path lib) throws IOException {
         List<String> jars;
         try (Stream<Path> files = Files.list(lib)) {
