@@ -9,6 +9,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
+import dev.webseed.config.Settings;
+
 /**
  * The embedded server's answer to requests Jetty refuses before any servlet runs (an ambiguous
  * {@code %2F} in a path, a bad escape, a malformed request line): a short plain-text body, no
@@ -17,11 +19,22 @@ import org.eclipse.jetty.util.Callback;
  * errors too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
  * HTML for {@code *}{@code /*}), except one that asks for JSON.
  *
- * <p>Only the embedded server installs it; the Jetty distribution module leaves the operator's
- * server-wide error handler alone.</p>
+ * <p>The embedded server and the Jetty distribution module both install it as the server's error
+ * handler (issue 14 row 11: the stock handler's HTML named "Jetty:// 12.1.12"); the module also
+ * turns off {@code sendServerVersion}, which Jetty uses for the {@code Server} header and the
+ * "Powered by" line of any HTML error page that is still written.</p>
  */
-final class PlainErrorHandler extends ErrorHandler {
+public final class PlainErrorHandler extends ErrorHandler {
     private final String allowOrigin;
+
+    /**
+     * The module's handler ({@code etc/webseed.xml}): {@code corsAllowOrigin} is the {@code
+     * webseed.corsAllowOrigin} property, null when not set (then the setting's default).
+     */
+    public static PlainErrorHandler forModule(String corsAllowOrigin) {
+        return new PlainErrorHandler(corsAllowOrigin != null ? corsAllowOrigin
+                : Settings.CORS_ALLOW_ORIGIN.defaultValue().orElse(""));
+    }
 
     PlainErrorHandler(String allowOrigin) {
         this.allowOrigin = allowOrigin;

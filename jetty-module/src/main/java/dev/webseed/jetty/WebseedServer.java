@@ -11,8 +11,11 @@ import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -22,6 +25,7 @@ import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.seed.ContentSender;
+import dev.webseed.servlet.AccessLogMask;
 import dev.webseed.servlet.SeedServlet;
 import dev.webseed.servlet.TorrentServlet;
 import dev.webseed.servlet.TrackerServlet;
@@ -103,6 +107,21 @@ public final class WebseedServer {
     }
 
     /**
+     * The access log line: NCSA-like, with the request target as {@link AccessLogMask} writes it
+     * (paygate tokens masked; {@code -} for a request refused before the context ran). The Jetty
+     * distribution's {@code requestlog} module takes the same format (README).
+     */
+    public static final String ACCESS_LOG_FORMAT = "%{client}a - %u %t \"%m %{" + AccessLogMask.ATTRIBUTE
+            + "}attr %H\" %s %O";
+
+    /** An access log appending to {@code file} in {@link #ACCESS_LOG_FORMAT}. */
+    public static RequestLog accessLog(Path file) {
+        RequestLogWriter writer = new RequestLogWriter(file.toAbsolutePath().toString());
+        writer.setAppend(true);
+        return new CustomRequestLog(writer, ACCESS_LOG_FORMAT);
+    }
+
+    /**
      * The context the server runs: the listener, the context parameters and the servlet mappings
      * of the example web.xml.
      */
@@ -115,6 +134,7 @@ public final class WebseedServer {
             }
         }
         context.addEventListener(new WebseedListener());
+        context.addEventListener(new AccessLogMask());
         // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
         context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
         // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.

@@ -78,6 +78,14 @@ final class JettyModuleFilesTest {
                 containsString("[lib]\nlib/webseed/*.jar\n\n"));
     }
 
+    /** The masked request log module uses the embedded server's access log format (one format, issue 14 row 12). */
+    @Test
+    void requestlogModule_usesTheEmbeddedAccessLogFormat() throws IOException {
+        String mod = Files.readString(Path.of("src", "main", "config", "modules", "webseed-requestlog.mod"),
+                StandardCharsets.UTF_8);
+        assertThat(mod, containsString("\njetty.requestlog.formatString=" + WebseedServer.ACCESS_LOG_FORMAT + "\n"));
+    }
+
     /** The module wires the same listener, servlets and mappings as the example WAR's web.xml. */
     @Test
     void xmlWiring_isTheWebXmlWiring() throws IOException {

@@ -55,9 +55,21 @@ final class MainTest {
     }
 
     @Test
-    void serveUsageError_printsTheUsage() {
+    void serveUsageError_isTheErrorAndWhereTheHelpIs_notTheWholeHelp() {
         run("serve", "--bogus");
-        assertThat("usage follows the message", err.toString(StandardCharsets.UTF_8), containsString("Usage:"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text, is("webseed serve: unknown option --bogus\n"
+                + "Run 'java -jar webseed-server.jar --help' for every option.\n"));
+    }
+
+    @Test
+    void help_labelsFilesAsFileAndFoldersAsDir() {
+        run("--help");
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String file : new String[] {"--paygate-public-keys FILE", "--paygate-hmac-secret-file FILE",
+                "--paygate-revocation-file FILE", "--access-log FILE", "--content-root DIR", "--cache-dir DIR"}) {
+            assertThat(help, containsString(file));
+        }
     }
 
     @Test
