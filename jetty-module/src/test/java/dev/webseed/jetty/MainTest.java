@@ -38,8 +38,8 @@ final class MainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # arguments                       | exit | on standard error
-            keys                              | 2    | expected 'keys generate --out DIR'
-            keys generate                     | 2    | --out DIR is required
+            keys                              | 2    | expected 'keys generate -o DIR'
+            keys generate                     | 2    | -o/--output DIR is required
             token                             | 2    | expected 'token issue
             token issue --frobnicate          | 2    | unexpected argument '--frobnicate'
             frobnicate                        | 2    | unknown command 'frobnicate'

@@ -22,7 +22,7 @@ public final class Usage {
                                                      [--public-url URL] [other options below]
                   java -jar webseed-server.jar torrent create PATH [-o FILE] [--piece-length BYTES]
                                                      [--webseed URL] [--announce URL]
-                  java -jar webseed-server.jar keys generate --out DIR
+                  java -jar webseed-server.jar keys generate -o DIR
                   java -jar webseed-server.jar token issue --private-key FILE --scope SCOPE
                                                      [--ttl DURATION] [--subject TEXT]
                   java -jar webseed-server.jar --help
