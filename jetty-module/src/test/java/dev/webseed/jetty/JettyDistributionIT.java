@@ -170,26 +170,14 @@ final class JettyDistributionIT {
         try (ServerProcess jetty = ServerProcess.start(start, base, Map.of(), dir.resolve("jetty.log"))) {
             jetty.await(STARTED, Duration.ofSeconds(90));
             int port = Integer.parseInt(jetty.await(CONNECTOR, Duration.ofSeconds(5)).group(1));
-            for (String request : HostileRequests.corpus()) {
-                String answer = HostileRequests.send(port, request);
-                String leak = HostileRequests.leak(answer, "jetty", "12.1", "eclipse");
-                if (leak != null) {
-                    problems.add(leak + " in the answer to " + request.lines().findFirst().orElse("")
-                            .replaceAll("(.{160}).*", "$1...") + ":\n" + answer.replaceAll("(?s)(.{1500}).*", "$1..."));
-                }
-            }
+            problems.addAll(HostileRequests.leaks(port, "jetty", "12.1", "eclipse"));
             String served = HostileRequests.send(port, "GET /seed/free.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\n\r\n");
             assertThat(served, containsString("200 OK"));
             assertThat("stopped by PID", jetty.stop(Duration.ofSeconds(20)), is(true));
         }
         assertThat(String.join("\n\n", problems), problems, is(List.of()));
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> logs = Files.list(base.resolve("logs"))) {
-            for (Path log : logs.filter(p -> p.toString().endsWith(".request.log")).toList()) {
-                lines.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> lines = HostileRequests.logLines(base.resolve("logs"), name -> name.endsWith(".request.log"));
         assertThat("the request log has the requests", lines.size() >= 10, is(true));
         for (String line : lines) {
             assertThat(line, not(containsString("SECRET")));

@@ -126,26 +126,14 @@ final class TomcatDistributionIT {
         List<String> problems = new java.util.ArrayList<>();
         try (ServerProcess catalina = ServerProcess.start(command, tomcat, env, log)) {
             catalina.await(STARTED, Duration.ofSeconds(120));
-            for (String request : HostileRequests.corpus()) {
-                String answer = HostileRequests.send(http, request);
-                String leak = HostileRequests.leak(answer, "tomcat", "10.1", "11.0", "catalina", "coyote");
-                if (leak != null) {
-                    problems.add(leak + " in the answer to " + request.lines().findFirst().orElse("")
-                            .replaceAll("(.{160}).*", "$1...") + ":\n" + answer.replaceAll("(?s)(.{1500}).*", "$1..."));
-                }
-            }
+            problems.addAll(HostileRequests.leaks(http, "tomcat", "10.1", "11.0", "catalina", "coyote"));
             String served = HostileRequests.send(http, "GET /seed/free.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\n\r\n");
             assertThat(served, containsString(" 200"));
             assertThat("stopped by PID", catalina.stop(Duration.ofSeconds(20)), is(true));
         }
         assertThat(String.join("\n\n", problems), problems, is(List.of()));
-        List<String> lines = new java.util.ArrayList<>();
-        try (Stream<Path> logs = Files.list(tomcat.resolve("logs"))) {
-            for (Path file : logs.filter(p -> p.getFileName().toString().startsWith("localhost_access_log")).toList()) {
-                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> lines = HostileRequests.logLines(tomcat.resolve("logs"), name -> name.startsWith("localhost_access_log"));
         assertThat("the access log has the requests", lines.size() >= 10, is(true));
         for (String line : lines) {
             assertThat(line, org.hamcrest.Matchers.not(containsString("SECRET")));

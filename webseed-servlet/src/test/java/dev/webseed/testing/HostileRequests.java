@@ -7,9 +7,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Requests a container may refuse before any servlet runs, and what no answer may contain (issue
@@ -73,6 +77,35 @@ public final class HostileRequests {
             }
             return answer.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * Sends the whole corpus and returns one line per answer that leaks ({@link #leak}), with the
+     * request line and the start of the answer; empty when every answer is clean.
+     */
+    public static List<String> leaks(int port, String... serverWords) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String request : corpus()) {
+            String answer = send(port, request);
+            String leak = leak(answer, serverWords);
+            if (leak != null) {
+                problems.add(leak + " in the answer to " + request.lines().findFirst().orElse("")
+                        .replaceAll("(.{160}).*", "$1...") + ":\n" + answer.replaceAll("(?s)(.{1500}).*", "$1..."));
+            }
+        }
+        return problems;
+    }
+
+    /** The log lines of the files in {@code dir} whose name matches, for checking them for {@code SECRET}. */
+    public static List<String> logLines(Path dir, Predicate<String> name)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> name.test(f.getFileName().toString())).toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
     }
 
     /** The problem with an answer, or null: a stack trace, a server name or version, an exception name. */
