@@ -96,13 +96,10 @@ public final class WebseedServer {
         }
         server.addConnector(connector);
 
-        WebseedConfig effective = config;
-        if (!config.isSet(Settings.PUBLIC_URL)) {
-            effective = config.toBuilder()
-                    .set(Settings.PUBLIC_URL, baseUrl(host, connector.getLocalPort()))
-                    .build();
-        }
-        server.setHandler(context(effective));
+        // no publicUrl unless the operator set one: the torrent endpoint derives it from each request
+        // (Host, and X-Forwarded-* from trusted proxies), so a client reaching this server under
+        // another name or through a proxy gets URLs it can use (issue 14 row 9)
+        server.setHandler(context(config));
         return server;
     }
 
@@ -178,10 +175,14 @@ public final class WebseedServer {
      */
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT;
 
-    /** The {@code publicUrl} the running (or created) server's context was given. */
+    /**
+     * The {@code publicUrl} the server's context was given, or else its {@link #listeningUrl}: the
+     * base that the start-up lines print and that a client connecting to that address gets.
+     */
     public static URI publicUrl(Server server) {
         ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
-        return URI.create(context.getInitParameter(Settings.PUBLIC_URL.name()));
+        String configured = context.getInitParameter(Settings.PUBLIC_URL.name());
+        return configured != null ? URI.create(configured) : listeningUrl(server);
     }
 
     /** The running {@link Webseed} of a started server. */
