@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
-import dev.webseed.publish.PaidAccess;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
 import dev.webseed.range.Preconditions;
@@ -95,7 +95,7 @@ public final class SeedService {
         return create(config, content, stats, Clock.systemUTC(), null, null);
     }
 
-    /** Like {@link #create(WebseedConfig, ContentRoot, WebseedStats, Clock, ContentSender, PaidAccess)}, unguarded. */
+    /** Like {@link #create(WebseedConfig, ContentRoot, WebseedStats, Clock, ContentSender, Paygate)}, unguarded. */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
             ContentSender sender) {
         return create(config, content, stats, clock, sender, null);
@@ -107,7 +107,7 @@ public final class SeedService {
      * paid content through only as {@code paid} allows ({@code null}: no paygate; see {@link SeedAccess}).
      */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
-            ContentSender sender, PaidAccess paid) {
+            ContentSender sender, Paygate paid) {
         ContentSender chosen = sender != null ? sender
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),

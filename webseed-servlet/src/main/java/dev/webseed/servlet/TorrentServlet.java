@@ -17,9 +17,10 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.RefusalReason;
+import dev.webseed.paygate.Access;
+import dev.webseed.paygate.DenialReason;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
 
@@ -126,18 +127,17 @@ public final class TorrentServlet extends HttpServlet {
             text(response, e.status, e.getMessage(), head);
             return;
         }
-        PaidAccess access = webseed.access();
-        boolean paid = access.requiresToken(path);
+        Paygate paygate = webseed.paygate();
+        boolean paid = paygate.isPaid(path);
         if (!paid) {
             token = null; // free content: the plain torrent, whatever token came (see the class comment)
-        } else if (!earlyAdmit(response, access, path, token, torrent, head)) {
+        } else if (!earlyAdmit(response, paygate, path, token, torrent, head)) {
             return;
         }
         Publication publication = webseed.publisher().request(path);
         if (publication instanceof Publication.Ready ready) {
-            Verdict verdict = paid ? access.check(path, token, ready.torrent().infoHash()) : null;
-            if (verdict != null && !PaidAccess.opensPeers(verdict)) {
-                refuse(response, verdict, head);
+            if (paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
+                refuse(response, denied, head);
                 return;
             }
             if (torrent) {
@@ -152,7 +152,7 @@ public final class TorrentServlet extends HttpServlet {
             String status = hashing.bytesTotal() == 0 ? "queued" : hashing.percent() + "% ("
                     + Progress.human(hashing.bytesDone()) + " of " + Progress.human(hashing.bytesTotal()) + ")";
             text(response, 503, "hashing " + path + ": " + status + "; try again in " + seconds + " s", head);
-        } else if (publication instanceof Publication.Refused refused) {
+        } else if (publication instanceof Publication.Unpublishable refused) {
             text(response, 422, "cannot publish " + refused.reason(), head);
         } else if (publication instanceof Publication.Failed failed) {
             response.setHeader("Retry-After", "60");
@@ -174,24 +174,26 @@ public final class TorrentServlet extends HttpServlet {
      *
      * @return true to go on
      */
-    private boolean earlyAdmit(HttpServletResponse response, PaidAccess access, String path, String token,
+    private boolean earlyAdmit(HttpServletResponse response, Paygate paygate, String path, String token,
             boolean torrent, boolean head) throws IOException {
         if (token == null) {
             text(response, 403, "paygate: " + path + " is paid content; a token is required: fetch your personal "
                     + "torrent at torrent/t/{token}/" + path + (torrent ? TORRENT : MAGNET), head);
             return false;
         }
-        Verdict verdict = access.check(path, token);
-        if (PaidAccess.opensPeers(verdict)
-                || ((Verdict.Refused) verdict).reason() == RefusalReason.OUT_OF_SCOPE) {
+        Access access = paygate.forPeers(path, token);
+        if (!(access instanceof Verdict.Denied denied)) {
             return true;
         }
-        refuse(response, verdict, head);
+        if (denied.reason() == DenialReason.OUT_OF_SCOPE) {
+            return true;
+        }
+        refuse(response, denied, head);
         return false;
     }
 
-    private static void refuse(HttpServletResponse response, Verdict verdict, boolean head) throws IOException {
-        text(response, 403, "paygate: " + ((Verdict.Refused) verdict).message(), head);
+    private static void refuse(HttpServletResponse response, Verdict.Denied denied, boolean head) throws IOException {
+        text(response, 403, "paygate: " + denied.message(), head);
     }
 
     private void sendTorrent(HttpServletRequest request, HttpServletResponse response, String path,

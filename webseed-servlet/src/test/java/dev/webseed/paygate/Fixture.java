@@ -25,7 +25,7 @@ final class Fixture {
     final IssuedToken issued;
     final Set<String> revokedIds = new HashSet<>();
     final Set<String> revokedSubjects = new HashSet<>();
-    final ByteBudgets budgets = new ByteBudgets(100);
+    final MemoryBudgets budgets = new MemoryBudgets(100);
     Duration skew = Duration.ofMinutes(5);
     Duration grace = Duration.ZERO;
     long cacheSize = 100;
@@ -36,7 +36,7 @@ final class Fixture {
 
     Fixture(SigningKey key) {
         this.signingKey = key;
-        this.issuer = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_CHARS);
+        this.issuer = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_BYTES);
         this.issued = issuer.token().subject(SUBJECT).scope(Scope.infoHash(FILM)).scope(Scope.path("paid/"))
                 .ttl(TTL).budget(BUDGET).issue();
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.TokenClaims;
-import dev.webseed.paygate.Verdict;
+import dev.webseed.paygate.Access;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 
@@ -142,7 +142,7 @@ final class PaygateSeedTest {
     /** The bytes charged to a token once the servlet has finished recording ({@link PaygateFixture#stats()}). */
     long charged(String tokenId) throws InterruptedException {
         origin.stats();
-        return origin.webseed.paygate().orElseThrow().budgets().orElseThrow().used(tokenId);
+        return origin.webseed.paygate().budgets().orElseThrow().used(tokenId);
     }
 
     @Test
@@ -178,7 +178,7 @@ final class PaygateSeedTest {
 
     @Test
     void theVerdictApiRefusesWithoutAToken() {
-        Verdict verdict = origin.webseed.access().check("paid/film.bin", null);
-        assertThat(verdict.toString(), verdict.isValid(), is(false));
+        Access access = origin.webseed.paygate().forBytes("paid/film.bin", null);
+        assertThat(access.toString(), access.granted(), is(false));
     }
 }
