@@ -1,7 +1,5 @@
 package dev.webseed.paygate;
 
-import java.util.Objects;
-
 /**
  * The byte budget of one token for one response, handed out by the {@link Paygate} with a
  * granted {@link Access}. Used by the one request thread that writes the response: reserve before
@@ -15,25 +13,23 @@ import java.util.Objects;
  */
 public final class Budget {
     /** No byte budget: every reservation is granted, nothing is counted. */
-    public static final Budget UNLIMITED = new Budget(null, "", Long.MAX_VALUE);
+    public static final Budget UNLIMITED = new Budget(null, null);
 
-    private final BudgetStore store;
-    private final String tokenId;
-    private final long ceiling;
+    private final BudgetReserver store;
+    private final TokenClaims claims;
     private long reserved;
 
-    private Budget(BudgetStore store, String tokenId, long ceiling) {
+    private Budget(BudgetReserver store, TokenClaims claims) {
         this.store = store;
-        this.tokenId = tokenId;
-        this.ceiling = ceiling;
+        this.claims = claims;
     }
 
-    /** The budget of these claims in this store; {@link #UNLIMITED} when the token has none. */
-    static Budget of(BudgetStore store, TokenClaims claims) {
+    /** The budget of these claims in this reserver; {@link #UNLIMITED} when the token has none. */
+    static Budget of(BudgetReserver store, TokenClaims claims) {
         if (store == null || claims.byteBudget().isEmpty()) {
             return UNLIMITED;
         }
-        return new Budget(store, claims.tokenId(), claims.byteBudget().getAsLong());
+        return new Budget(store, claims);
     }
 
     /** True when bytes sent are counted against a budget. */
@@ -46,7 +42,7 @@ public final class Budget {
         if (store == null) {
             return bytes;
         }
-        long granted = store.reserve(tokenId, ceiling, bytes);
+        long granted = store.reserve(claims, bytes);
         reserved += granted;
         return granted;
     }
@@ -59,20 +55,20 @@ public final class Budget {
         long covered = Math.min(bytes, reserved);
         reserved -= covered;
         if (bytes > covered) {
-            store.charge(tokenId, bytes - covered);
+            store.charge(claims, bytes - covered);
         }
     }
 
     /** Gives back what was reserved and not sent; call once when the response ends. */
     public void settle() {
         if (store != null && reserved > 0) {
-            store.release(tokenId, reserved);
+            store.release(claims, reserved);
             reserved = 0;
         }
     }
 
     @Override
     public String toString() {
-        return store == null ? "unlimited" : "budget " + ceiling + " of " + Objects.toString(tokenId);
+        return store == null ? "unlimited" : "budget " + claims.byteBudget().getAsLong() + " of " + claims.tokenId();
     }
 }

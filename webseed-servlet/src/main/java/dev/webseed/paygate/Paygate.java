@@ -160,7 +160,7 @@ public final class Paygate {
     }
 
     /** The byte counters budgets are charged to; empty for {@link #open()}. */
-    public Optional<BudgetStore> budgets() {
+    public Optional<BudgetReserver> budgets() {
         return verifier == null ? Optional.empty() : Optional.ofNullable(verifier.budgets());
     }
 

@@ -62,7 +62,7 @@ final class PaygateLoader {
             }
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        BudgetStore budgets = new MemoryBudgets(Math.max(size, 1024));
+        BudgetReserver budgets = new ByteBudgets(Math.max(size, 1024));
         TokenVerifier verifier = TokenVerifier.builder(ring)
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))

@@ -32,7 +32,7 @@ public final class TokenVerifier {
     private final long graceMillis;
     private final int maxTokenBytes;
     private final RevocationList revocations;
-    private final BudgetStore budgets;
+    private final BudgetReserver budgets;
     private final Cache<String, Checked> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
     private final Cache<String, Boolean> started;
@@ -185,7 +185,7 @@ public final class TokenVerifier {
     }
 
     /** The byte counters this verifier reads, or null when budgets are not enforced. */
-    BudgetStore budgets() {
+    BudgetReserver budgets() {
         return budgets;
     }
 
@@ -203,7 +203,7 @@ public final class TokenVerifier {
         private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
-        private BudgetStore budgets;
+        private BudgetReserver budgets;
 
         private Builder(KeyRing keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -250,7 +250,7 @@ public final class TokenVerifier {
         }
 
         /** Enforce byte budgets against these counters (which the webseed charges through a {@link Budget}). */
-        public Builder budgets(BudgetStore budgets) {
+        public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
             return this;
         }

@@ -95,10 +95,9 @@
  * <h2>Revocation and budgets</h2>
  * <p>{@link dev.webseed.paygate.RevocationList} ({@code paygateRevocationFile}: lines
  * {@code jti <hex>} and {@code sub <subject>}, re-read when its mtime changes). A {@link
- * dev.webseed.paygate.BudgetStore} counts the bytes sent per token id against the optional
- * budget: reserve before sending, release what was not sent; {@link
- * dev.webseed.paygate.MemoryBudgets} is the one-server store. A request holds a {@link
- * dev.webseed.paygate.Budget} for its token.</p>
+ * dev.webseed.paygate.BudgetReserver} holds the byte budgets: reserve before sending, release what
+ * was not sent; {@link dev.webseed.paygate.ByteBudgets} is the one-server reserver. A request holds
+ * a {@link dev.webseed.paygate.Budget} for its token.</p>
  *
  * <h2>The one face</h2>
  * <p>Endpoints ask {@link dev.webseed.paygate.Paygate} only: {@code isPaid(path)} (configuration

@@ -25,7 +25,7 @@ final class Fixture {
     final IssuedToken issued;
     final Set<String> revokedIds = new HashSet<>();
     final Set<String> revokedSubjects = new HashSet<>();
-    final MemoryBudgets budgets = new MemoryBudgets(100);
+    final ByteBudgets budgets = new ByteBudgets(100);
     Duration skew = Duration.ofMinutes(5);
     Duration grace = Duration.ZERO;
     long cacheSize = 100;

@@ -84,7 +84,7 @@ final class PaygateConfigTest {
         assertThat("max token bytes", ((Verdict.Denied) paygate.verifier().verify("a".repeat(513), Target.path("paid")))
                 .reason(), is(DenialReason.OVERSIZE));
         paygate.budgets().orElseThrow().charge(((Verdict.Valid) paygate.verifier().verify(good, Target.path("paid/x.mkv")))
-                .claims().tokenId(), 10);
+                .claims(), 10);
         assertThat("budgets wired", ((Verdict.Denied) paygate.verifier().verify(good, Target.path("paid/x.mkv"))).reason(),
                 is(DenialReason.BUDGET_EXHAUSTED));
     }

@@ -179,10 +179,10 @@ final class TokenLifetimeTest {
     void budgetIsReadOnEveryUse() {
         Fixture f = new Fixture();
         TokenVerifier verifier = f.verifier();
-        String id = f.issued.claims().tokenId();
-        f.budgets.charge(id, Fixture.BUDGET - 1);
+        TokenClaims claims = f.issued.claims();
+        f.budgets.charge(claims, Fixture.BUDGET - 1);
         assertThat("1 byte left", verifier.verify(f.token(), FILM_TARGET).isValid(), is(true));
-        f.budgets.charge(id, 1);
+        f.budgets.charge(claims, 1);
         assertThat("used up", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.BUDGET_EXHAUSTED));
     }
 }

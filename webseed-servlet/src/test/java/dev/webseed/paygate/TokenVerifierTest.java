@@ -87,7 +87,7 @@ final class TokenVerifierTest {
                     return f.token();
                 }, FILM_PATH, DenialReason.REVOKED),
                 row("budget used up", f -> {
-                    f.budgets.charge(f.issued.claims().tokenId(), Fixture.BUDGET);
+                    f.budgets.charge(f.issued.claims(), Fixture.BUDGET);
                     return f.token();
                 }, FILM_PATH, DenialReason.BUDGET_EXHAUSTED));
     }

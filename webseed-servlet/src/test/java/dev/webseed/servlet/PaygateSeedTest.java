@@ -135,14 +135,14 @@ final class PaygateSeedTest {
         assertThat(second.toString(), second.getStatus(), is(206));
         assertThat("whole range", second.getContentBytes().length, is(1000));
         TokenClaims claims = issued.claims();
-        assertThat("charged what was written", charged(claims.tokenId()), is(2000L));
+        assertThat("charged what was written", charged(claims), is(2000L));
         refused(url, "byte budget used up", "Range: bytes=2000-2999");
     }
 
     /** The bytes charged to a token once the servlet has finished recording ({@link PaygateFixture#stats()}). */
-    long charged(String tokenId) throws InterruptedException {
+    long charged(TokenClaims claims) throws InterruptedException {
         origin.stats();
-        return origin.webseed.paygate().budgets().orElseThrow().used(tokenId);
+        return origin.webseed.paygate().budgets().orElseThrow().used(claims);
     }
 
     @Test

@@ -171,7 +171,7 @@ final class PaygateTrackerTest {
     void aTokenWithItsByteBudgetUsedUpStillGetsPeers() throws Exception {
         var issued = origin.issuer.token().subject("x").scope(dev.webseed.paygate.Scope.path("paid/"))
                 .ttl(java.time.Duration.ofHours(1)).budget(10).issue();
-        origin.webseed.paygate().budgets().orElseThrow().charge(issued.claims().tokenId(), 10);
+        origin.webseed.paygate().budgets().orElseThrow().charge(issued.claims(), 10);
         BDict answer = bencoded(announce(film, 7001, issued.token()));
         assertThat("the budget limits the origin, not the swarm: " + answer,
                 answer.string("failure reason").isPresent(), is(false));
