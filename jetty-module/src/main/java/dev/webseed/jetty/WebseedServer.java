@@ -21,10 +21,8 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Route;
 import dev.webseed.seed.ContentSender;
-import dev.webseed.servlet.SeedServlet;
-import dev.webseed.servlet.TorrentServlet;
-import dev.webseed.servlet.TrackerServlet;
 import dev.webseed.servlet.WebseedListener;
 
 /**
@@ -36,10 +34,10 @@ import dev.webseed.servlet.WebseedListener;
  *   parameters</em>, which are the configuration's explicitly set values written back as text
  *   (the same strings a web.xml would hold), so the embedded server and a WAR go through one code
  *   path, including the strict checks of unknown names and bad values;</li>
- *   <li>{@link SeedServlet} at {@code /seed/*}, {@link TorrentServlet} at {@code /torrent/*},
- *   {@link TrackerServlet} at {@code /announce} and {@code /scrape} when {@code trackerEnabled}
- *   (the tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback
- *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7);</li>
+ *   <li>the servlets of the {@link Route} table under their mappings ({@code /seed/*},
+ *   {@code /torrent/*}, and {@code /announce} and {@code /scrape} when {@code trackerEnabled}; the
+ *   tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback or
+ *   LAN tracker path to start with {@code /announce}, is satisfied: docs/protocol.md T6, T7);</li>
  *   <li>a {@link JettyContentSender} in the context attribute {@link ContentSender#ATTRIBUTE}, so
  *   webseed bytes take Jetty's own zero-copy output path.</li>
  * </ul>
@@ -117,21 +115,20 @@ public final class WebseedServer {
         context.addEventListener(new WebseedListener());
         // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
         context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
-        // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.
-        context.addServlet(holder("seed", SeedServlet.class), "/seed/*");
-        context.addServlet(holder("torrent", TorrentServlet.class), "/torrent/*");
-        if (config.get(Settings.TRACKER_ENABLED)) {
-            ServletHolder tracker = holder("tracker", TrackerServlet.class);
-            context.addServlet(tracker, "/announce");
-            context.addServlet(tracker, "/scrape");
+        // The route table: the servlet names, classes and mappings of tomcat-example's web.xml.
+        for (Route route : Route.values()) {
+            if (route == Route.TRACKER && !config.get(Settings.TRACKER_ENABLED)) {
+                continue;
+            }
+            ServletHolder holder = new ServletHolder();
+            holder.setName(route.servletName());
+            holder.setClassName(route.servletClass());
+            holder.setInitOrder(1);
+            for (String pattern : route.urlPatterns()) {
+                context.addServlet(holder, pattern);
+            }
         }
         return context;
-    }
-
-    private static ServletHolder holder(String name, Class<? extends jakarta.servlet.Servlet> servlet) {
-        ServletHolder holder = new ServletHolder(name, servlet);
-        holder.setInitOrder(1);
-        return holder;
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.webseed.seed;
 
-import java.util.List;
 import java.util.function.LongConsumer;
 
+import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.ByteBudgets;
 import dev.webseed.paygate.TokenClaims;
 import dev.webseed.paygate.Verdict;
@@ -28,7 +28,6 @@ import dev.webseed.stats.WebseedStats;
  */
 final class SeedAccess {
     static final SeedAccess OPEN = new SeedAccess(PaidAccess.none());
-    private static final String TOKEN_SEGMENT = "t";
 
     private final PaidAccess access;
 
@@ -38,13 +37,8 @@ final class SeedAccess {
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        List<String> segments = path.segments();
-        String token = null;
-        if (segments.size() >= 2 && segments.get(0).equals(TOKEN_SEGMENT)) {
-            token = segments.get(1);
-            segments = segments.subList(2, segments.size());
-        }
-        RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
+        String token = path.token();
+        RequestPath content = path.withoutToken();
         String joined = content.joined();
         if (!access.requiresToken(joined)) {
             return new Admission(content, null, null, null);

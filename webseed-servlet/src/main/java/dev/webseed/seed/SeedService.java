@@ -3,7 +3,6 @@ package dev.webseed.seed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.http.PlainText;
+import dev.webseed.http.RequestPath;
 import dev.webseed.publish.PaidAccess;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
@@ -338,13 +339,7 @@ public final class SeedService {
     private void plainText(HttpServletResponse response, int status, String reason, boolean head)
             throws IOException {
         stats.recordRequest(outcome(status));
-        byte[] body = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/plain;charset=utf-8");
-        response.setContentLength(body.length);
-        if (!head) {
-            response.getOutputStream().write(body);
-        }
+        PlainText.send(response, status, reason, head);
     }
 
     private static Outcome outcome(int status) {

@@ -2,7 +2,6 @@ package dev.webseed.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
+import dev.webseed.http.Cors;
+import dev.webseed.http.PlainText;
 import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
 import dev.webseed.stats.Outcome;
@@ -87,11 +88,7 @@ public final class SeedServlet extends HttpServlet {
             if (!response.isCommitted()) {
                 response.reset();
                 cors.addResponseHeaders(response);
-                byte[] body = "500 internal error\n".getBytes(StandardCharsets.UTF_8);
-                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-                response.setContentType("text/plain;charset=utf-8");
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                PlainText.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error", false);
             }
         } finally {
             webseed.stats().requestFinished();

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
+import dev.webseed.http.Route;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -72,7 +73,7 @@ public final class TrackerServlet extends HttpServlet {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.endsWith("scrape");
+        return path.endsWith(Route.scrape());
     }
 
     private static byte[] disabled() {

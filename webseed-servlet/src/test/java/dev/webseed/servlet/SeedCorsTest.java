@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Checklist W17 and §2.4: browser WebTorrent needs a preflight answer and ACAO on every response. */
 final class SeedCorsTest {
-    private static final String EXPOSED = "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After";
+    private static final String EXPOSED =
+            "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After, Content-Disposition";
 
     @TempDir
     Path root;

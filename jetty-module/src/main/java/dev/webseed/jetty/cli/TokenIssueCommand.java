@@ -3,7 +3,6 @@ package dev.webseed.jetty.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.webseed.http.Route;
+import dev.webseed.http.UrlPath;
 import dev.webseed.paygate.HmacKey;
 import dev.webseed.paygate.IssuedToken;
 import dev.webseed.paygate.PemKeys;
@@ -127,13 +128,13 @@ public final class TokenIssueCommand {
         out.println(issued.token());
         for (Scope scope : issued.claims().scopes()) {
             if (scope instanceof Scope.OfPath path) {
-                out.println(base + "torrent/t/" + issued.token() + "/" + encodePath(path.prefix()) + ".torrent");
+                out.println(base + Route.TORRENT.relative(issued.token()) + UrlPath.encodePath(path.prefix()) + ".torrent");
             }
         }
         for (Scope scope : issued.claims().scopes()) {
             if (scope instanceof Scope.OfInfoHash hash) {
                 err.println("info-hash " + hash.hash().hex() + ": the shop maps it to its content path; the "
-                        + "personal torrent is " + base + "torrent/t/" + issued.token() + "/{path}.torrent");
+                        + "personal torrent is " + base + Route.TORRENT.relative(issued.token()) + "{path}.torrent");
             }
         }
         if (publicUrl == null) {
@@ -143,21 +144,6 @@ public final class TokenIssueCommand {
                 + issued.claims().subject() + "', expires " + issued.claims().expiresAt()
                 + issued.claims().byteBudget().stream().mapToObj(b -> ", budget " + b + " bytes").findFirst()
                         .orElse(""));
-    }
-
-    /** Percent-encodes each segment (RFC 3986 §3.3: only unreserved characters stay). */
-    static String encodePath(String path) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
     }
 
     static Duration duration(String text) {

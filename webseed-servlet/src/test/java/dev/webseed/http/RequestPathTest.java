@@ -1,4 +1,4 @@
-package dev.webseed.seed;
+package dev.webseed.http;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
