@@ -52,8 +52,12 @@ public final class SeedServlet extends HttpServlet {
             throw new ServletException("webseed: context attribute " + ContentSender.ATTRIBUTE + " holds a "
                     + installed.getClass().getName() + ", not a ContentSender");
         }
-        service = SeedService.create(webseed.config(), webseed.content(), webseed.stats(), webseed.clock(),
-                (ContentSender) installed, webseed.access());
+        SeedService.Builder builder = SeedService.builder(webseed.content()).limits(webseed.config())
+                .stats(webseed.stats()).clock(webseed.clock()).paidAccess(webseed.access());
+        if (installed != null) {
+            builder.sender((ContentSender) installed);
+        }
+        service = builder.build();
         cors = Cors.from(webseed.config());
     }
 
