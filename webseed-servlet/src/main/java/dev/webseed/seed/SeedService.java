@@ -118,6 +118,7 @@ public final class SeedService {
          * checked their ranges (the one place those rules live).
          */
         public Builder limits(WebseedConfig config) {
+            Objects.requireNonNull(config, "config");
             this.maxRanges = config.get(Settings.MAX_RANGES);
             this.maxPathBytes = config.get(Settings.MAX_PATH_BYTES);
             return this;
