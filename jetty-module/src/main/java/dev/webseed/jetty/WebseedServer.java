@@ -21,6 +21,7 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Cors;
 import dev.webseed.http.Route;
 import dev.webseed.seed.ContentSender;
 import dev.webseed.servlet.WebseedListener;
@@ -78,7 +79,7 @@ public final class WebseedServer {
         Server server = new Server(threads);
         server.setStopAtShutdown(true);
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
-        server.setErrorHandler(new PlainErrorHandler(config.get(Settings.CORS_ALLOW_ORIGIN)));
+        server.setErrorHandler(new PlainErrorHandler(Cors.from(config)));
 
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(host);

@@ -1,6 +1,8 @@
 package dev.webseed.http;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,10 +58,21 @@ public final class Cors {
 
     /** Adds the headers every actual response carries; call before anything else is written. */
     public void addResponseHeaders(HttpServletResponse response) {
-        if (enabled()) {
-            response.setHeader("Access-Control-Allow-Origin", allowOrigin);
-            response.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        responseHeaders().forEach(response::setHeader);
+    }
+
+    /**
+     * The headers every actual response carries (none when CORS is off), for answers written
+     * outside a servlet, such as the embedded server's error handler.
+     */
+    public Map<String, String> responseHeaders() {
+        if (!enabled()) {
+            return Map.of();
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", allowOrigin);
+        headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        return headers;
     }
 
     /**

@@ -10,9 +10,9 @@ import dev.webseed.publish.PaidAccess;
 import dev.webseed.stats.WebseedStats;
 
 /**
- * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
- * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
- * so destroy query strings, checklist W18).
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} ({@link
+ * dev.webseed.http.Route}; the token is a path segment because BEP 19 clients append
+ * {@code name/path} to the url-list base and so destroy query strings, docs/protocol.md W18).
  *
  * <p>Order, all before the file system is touched (so a refusal never tells whether a file
  * exists) and before the first byte: take the token segment out; if the remaining path needs a

@@ -128,7 +128,8 @@ public final class TokenIssueCommand {
         out.println(issued.token());
         for (Scope scope : issued.claims().scopes()) {
             if (scope instanceof Scope.OfPath path) {
-                out.println(base + Route.TORRENT.relative(issued.token()) + UrlPath.encodePath(path.prefix()) + ".torrent");
+                out.println(base + Route.TORRENT.relative(issued.token()) + UrlPath.encodePath(path.prefix())
+                        + ".torrent");
             }
         }
         for (Scope scope : issued.claims().scopes()) {
