@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
  * The embedded server's answer to requests Jetty refuses before any servlet runs (an ambiguous
  * {@code %2F} in a path, a bad escape, a malformed request line): a short plain-text body, no
  * stack trace, and the same {@code Access-Control-Allow-Origin} as every webseed answer, so a
- * browser client sees the status instead of an opaque network error (checklist W17: CORS on
+ * browser client sees the status instead of an opaque network error (W17: CORS on
  * errors too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
  * HTML for {@code *}{@code /*}), except one that asks for JSON.
  *

@@ -39,13 +39,13 @@ import dev.webseed.servlet.WebseedListener;
  *   <li>{@link SeedServlet} at {@code /seed/*}, {@link TorrentServlet} at {@code /torrent/*},
  *   {@link TrackerServlet} at {@code /announce} and {@code /scrape} when {@code trackerEnabled}
  *   (the tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback
- *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7);</li>
+ *   or LAN tracker path to start with {@code /announce}, is satisfied: T6/T7);</li>
  *   <li>a {@link JettyContentSender} in the context attribute {@link ContentSender#ATTRIBUTE}, so
  *   webseed bytes take Jetty's own zero-copy output path.</li>
  * </ul>
  *
  * <p>There is deliberately no {@code GzipHandler}: webseed ranges are offsets into the raw bytes
- * (checklist W6), and the tracker's bencoded replies are tiny.</p>
+ * (W6), and the tracker's bencoded replies are tiny.</p>
  *
  * <p>The connector is opened inside {@link #createServer}, before anything starts, so that with
  * port 0 the real port is known and {@code publicUrl} (unless given) can be derived from it before
@@ -151,7 +151,7 @@ public final class WebseedServer {
      * encoded separators, {@code %25}, {@code ..} segments, path parameters, empty segments) or a
      * bad {@code %} escape is answered 400 by Jetty before any servlet runs. That is the right
      * outcome for webseed paths: the names that would need them ({@code %}, {@code /} inside a
-     * name, {@code ;}) are refused at publication (checklist W20), so no legitimate client request
+     * name, {@code ;}) are refused at publication (W20), so no legitimate client request
      * contains them, while everything that does occur in published names reaches our servlets:
      * {@code %2B} / {@code %2b} / raw {@code +}, {@code %20}, UTF-8 escapes in either case (W9).
      * {@code WebseedServerTest} pins this list so that a Jetty upgrade cannot change it silently.

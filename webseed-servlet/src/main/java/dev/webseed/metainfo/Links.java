@@ -15,7 +15,7 @@ import dev.webseed.config.WebseedConfig;
  *
  * <p>Every path segment is percent-encoded keeping only RFC 3986 §2.3 unreserved characters
  * ({@code A-Za-z0-9-._~}), UTF-8, upper-case hex (RFC 3986 §2.1), so {@code url-list} is pure
- * ASCII that no client re-escapes or drops (checklist W19).</p>
+ * ASCII that no client re-escapes or drops (W19).</p>
  */
 public final class Links {
     /** Where the webseed servlet is mapped, relative to the base. */
@@ -59,7 +59,7 @@ public final class Links {
     }
 
     /**
-     * The {@code url-list} entry (BEP 19 §1.1, checklist W10): for a single-file torrent the full
+     * The {@code url-list} entry (BEP 19 §1.1, W10): for a single-file torrent the full
      * URL of the file ({@code base/seed/Season1/ep1.mkv}; WebTorrent never appends the name); for a
      * folder the URL of its parent ending in {@code /} ({@code base/seed/a/} for folder {@code a/b}),
      * to which clients append {@code name/path}.
@@ -77,7 +77,7 @@ public final class Links {
      * The personal {@code url-list} entry of a paygate token: as {@link #webseedUrl(URI, String,
      * boolean)} with {@code t/{token}/} after {@code seed/}. The token is a path segment, not a
      * query: clients append {@code name/path} to a multi-file base, which destroys a query, and
-     * libtorrent refuses a loopback or private web seed with a query at all (checklist W18). A
+     * libtorrent refuses a loopback or private web seed with a query at all (W18). A
      * token is base64url and dots, so it needs no escaping.
      */
     public static String webseedUrl(URI base, String relativePath, boolean multiFile, String token) {
@@ -94,7 +94,7 @@ public final class Links {
     /**
      * The personal {@code announce} URL: {@link #announce(WebseedConfig, URI)} with {@code token=}
      * in the query. The path stays {@code /announce}, so libtorrent's SSRF rule for loopback
-     * trackers and both clients' scrape-URL derivation keep working (checklist T6, T7, §1.6).
+     * trackers and both clients' scrape-URL derivation keep working (T6, T7, docs/protocol.md "Scrape").
      */
     public static Optional<String> announce(WebseedConfig config, URI base, String token) {
         return announce(config, base).map(url -> url + (url.indexOf('?') < 0 ? "?" : "&") + "token=" + encode(token));
@@ -124,7 +124,7 @@ public final class Links {
     /**
      * A magnet link (BEP 9): {@code xt=urn:btih:<hex>}, {@code dn}, {@code tr}, the de-facto
      * {@code ws} (web seed) and {@code xs} (the .torrent, which WebTorrent fetches; a webseed cannot
-     * serve metadata, checklist §1.13). Every value is fully percent-encoded, {@code &}, {@code ?},
+     * serve metadata, docs/protocol.md "Magnet links"). Every value is fully percent-encoded, {@code &}, {@code ?},
      * {@code :} and {@code /} included, so no value can split the link.
      */
     public static String magnet(InfoHash hash, String name, String announce, List<String> webseeds,

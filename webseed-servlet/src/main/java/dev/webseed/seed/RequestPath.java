@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The relative path of a webseed request, decoded from the raw request URI (checklist W9).
+ * The relative path of a webseed request, decoded from the raw request URI (W9).
  *
  * <p>The container's decoded {@code getPathInfo()} is not used: it has already turned {@code %2F}
  * into a separator (or refused it) and its charset handling differs between containers. Instead

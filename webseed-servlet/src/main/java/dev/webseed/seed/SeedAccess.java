@@ -10,9 +10,9 @@ import dev.webseed.publish.PaidAccess;
 import dev.webseed.stats.WebseedStats;
 
 /**
- * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (docs/design.md "Endpoints"; the
  * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
- * so destroy query strings, checklist W18).
+ * so destroy query strings, W18).
  *
  * <p>Order, all before the file system is touched (so a refusal never tells whether a file
  * exists) and before the first byte: take the token segment out; if the remaining path needs a
@@ -21,7 +21,7 @@ import dev.webseed.stats.WebseedStats;
  * verified and not charged (it opens nothing that is not open already). Hence a top-level content
  * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
  *
- * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * <p>A refusal is a 403. W12 warns that clients punish 4xx hard (libtorrent and aria2
  * drop the URL for the session): that is right here, because every refusal is final for that
  * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
  * the origin; a 503 would wrongly promise that waiting helps.</p>

@@ -54,10 +54,10 @@ import dev.webseed.stats.WebseedStats;
  * byte budget are charged to it after the response.</p>
  *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
- * published, DESIGN.md "Publications"); folders, hidden names, the hash cache and anything outside
+ * published, docs/design.md "Publications"); folders, hidden names, the hash cache and anything outside
  * the root are 404.</p>
  *
- * <p>Fast paths (issue 6): what a request needs about a path is cached for {@link #FILE_INFO_TTL}
+ * <p>Fast paths: what a request needs about a path is cached for {@link #FILE_INFO_TTL}
  * ({@link ContentCache}); file bytes go through the {@link ContentSender} installed in the
  * servlet context (Jetty's mapped-buffer sender) or the portable copying one; on Tomcat, single
  * spans above 48 KiB are handed to Tomcat's sendfile through request attributes ({@link
@@ -127,7 +127,7 @@ public final class SeedService {
             plainText(response, path.status(), path.reason(), head);
             return;
         }
-        // --- paygate front (issue 4): before the file system and the first byte -----------------
+        // --- paygate front: before the file system and the first byte -----------------
         SeedAccess.Admission admission = access.admit(path);
         if (admission.refused()) {
             response.setHeader("Cache-Control", "no-store");

@@ -9,7 +9,7 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 
 /**
- * CORS for browser clients (checklist W17, §2.4; Fetch standard "CORS protocol"). WebTorrent in a
+ * CORS for browser clients (W17; Fetch standard "CORS protocol"). WebTorrent in a
  * browser sends {@code Cache-Control: no-store} and {@code User-Agent}, so every request is
  * preflighted; and a response without {@code Access-Control-Allow-Origin}, errors included, is an
  * opaque network error to the page.

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes the raw (still percent-encoded) path of a request into a relative content path,
- * segment by segment: {@code %xx} in either case (libtorrent sends lower case, checklist W9),
+ * segment by segment: {@code %xx} in either case (libtorrent sends lower case, W9),
  * strict UTF-8, {@code +} is a literal plus (RFC 3986 paths have no form encoding). A decoded
  * segment must not contain {@code /} or NUL (an encoded slash could otherwise make a new segment).
  */

@@ -33,7 +33,7 @@ import dev.webseed.publish.Publication;
  * magnet link (BEP 9 with {@code ws} and {@code xs}).</li>
  * <li>While the torrent is hashed: 503 with {@code Retry-After} and the progress in the body. This
  * endpoint is fetched by people and shops, not by webseed clients, so a 503 here punishes no
- * swarm (unlike on the webseed, checklist W12).</li>
+ * swarm (unlike on the webseed, W12).</li>
  * <li>No such file or folder (or hidden, outside the root, the root itself): 404. A name clients
  * would mangle or an empty folder: 422 Unprocessable Content (RFC 9110 §15.5.21: the request is
  * understood, the target exists, but it cannot be published as it is) with the reason. Malformed
@@ -114,7 +114,7 @@ public final class TorrentServlet extends HttpServlet {
         String raw = rest.substring(prefix.length(), rest.length() - (torrent ? TORRENT : MAGNET).length());
         String token = null;
         if (raw.startsWith(TOKEN_PREFIX) && raw.indexOf('/', TOKEN_PREFIX.length()) > TOKEN_PREFIX.length()) {
-            // /torrent/t/{token}/{path}.torrent: a personal torrent (DESIGN.md "Endpoints")
+            // /torrent/t/{token}/{path}.torrent: a personal torrent (docs/design.md "Endpoints")
             int slash = raw.indexOf('/', TOKEN_PREFIX.length());
             token = raw.substring(TOKEN_PREFIX.length(), slash);
             raw = raw.substring(slash + 1);
@@ -203,7 +203,7 @@ public final class TorrentServlet extends HttpServlet {
             body = torrent.encode(announce, List.of(Links.webseedUrl(base, path, torrent.multiFile())));
         } else {
             // personal: the token rides in url-list (a path segment) and announce (a query), both
-            // outside info, so the info-hash is every buyer's (BEP 3, BEP 19; DESIGN.md)
+            // outside info, so the info-hash is every buyer's (BEP 3, BEP 19; docs/design.md "Paygate token")
             String announce = Links.announce(webseed.config(), base, token).orElse(null);
             body = torrent.encode(announce, List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)));
         }

@@ -136,7 +136,7 @@ public final class TorrentCreateCommand {
         return 0;
     }
 
-    /** BEP 19 §1.1 / checklist W10: a single file needs its full URL, a folder a base ending in /. */
+    /** BEP 19 §1.1 / W10: a single file needs its full URL, a folder a base ending in /. */
     private static String webseedUrl(String url, Layout layout, PrintStream err) {
         if (!layout.multiFile()) {
             return url.endsWith("/") ? url + Links.encode(layout.name()) : url;

@@ -12,7 +12,7 @@ public final class UrlPaths {
     /**
      * Encodes each {@code /}-separated segment as UTF-8, keeping only RFC 3986 §2.3 unreserved
      * characters ({@code A-Z a-z 0-9 - . _ ~}) literal, so the URL is plain ASCII that every client
-     * and shell passes through unchanged (checklist W19): a space is {@code %20}, {@code +} is
+     * and shell passes through unchanged (W19): a space is {@code %20}, {@code +} is
      * {@code %2B}.
      */
     public static String encodePath(String relativePath) {
