@@ -202,22 +202,12 @@ public final class WebseedServer {
         return URI.create("http://" + h + ":" + port + "/");
     }
 
-    /** A setting value written back as the text its parser accepts (the web.xml form). */
-    static String text(Setting<?> setting, Object value) {
-        if (setting == Settings.PIECE_LENGTH && Long.valueOf(0L).equals(value)) {
-            return "auto";
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder();
-            for (Object item : list) {
-                sb.append(sb.length() == 0 ? "" : ",").append(item);
-            }
-            return sb.toString();
-        }
-        if (value instanceof Path path) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        // Duration.toString() is ISO-8601 (PT30M), which the duration parser accepts.
-        return String.valueOf(value);
+    /**
+     * A setting value written back as the text its parser accepts (the web.xml form); a path is
+     * made absolute first, since the context does not share the command line's working folder.
+     */
+    static <T> String text(Setting<T> setting, Object value) {
+        Object v = value instanceof Path path ? path.toAbsolutePath().normalize() : value;
+        return setting.format(setting.type().cast(v));
     }
 }
