@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * <li>never a file outside the repository (any other {@code *.md}, "checklist", "reference/")
  *     or an issue number.</li>
  * </ul>
- * A comment is one block comment or a run of consecutive line comments; string literals are not
- * comments.
+ * A comment is one block comment or a run of consecutive line comments (string literals are not
+ * comments), an XML comment, or the whole of a script or a Markdown document.
  */
 final class Citations {
     private static final Pattern ROW = Pattern.compile("(?<![\\w-])([WT]\\d{1,2})(?![\\w-])");
@@ -120,14 +120,12 @@ final class Citations {
             }
             return comments;
         }
+        if (file.endsWith(".md")) {
+            comments.add(source.replaceAll("\\s+", " ")); // prose: all of it
+            return comments;
+        }
         if (!file.endsWith(".java")) {
-            StringBuilder lines = new StringBuilder();
-            for (String line : source.split("\n")) {
-                if (line.startsWith("#")) {
-                    lines.append(line.replaceFirst("^#+", "")).append(' ');
-                }
-            }
-            comments.add(lines.toString().trim());
+            comments.add(source.replaceAll("(?m)^\\s*#+", " ").replaceAll("\\s+", " ").trim()); // scripts: all of it
             return comments;
         }
         StringBuilder lineRun = null;

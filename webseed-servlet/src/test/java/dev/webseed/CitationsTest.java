@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every citation in a main source's comments points at something a reader of the repository has:
+ * Every citation in a comment of a source (main and test), a script or a document of the
+ * repository points at something a reader of the repository has:
  * a row or section of {@code docs/protocol.md}, a section of another document in the repository,
  * or an RFC/BEP section. The rules are {@link Citations}'; the synthetic cases below show each one
  * failing.
@@ -31,7 +32,7 @@ final class CitationsTest {
             "README.md", "# Webseed\n");
 
     @Test
-    void mainSources_citeOnlyWhatTheRepositoryHas() throws IOException {
+    void sourcesAndDocuments_citeOnlyWhatTheRepositoryHas() throws IOException {
         Path root = root();
         Map<String, String> documents = new TreeMap<>();
         documents.put("README.md", Files.readString(root.resolve("README.md")));
@@ -44,15 +45,24 @@ final class CitationsTest {
         List<String> problems = new ArrayList<>();
         int files = 0;
         for (String module : List.of("webseed-servlet", "jetty-module", "tomcat-example")) {
-            try (Stream<Path> sources = Files.walk(root.resolve(module).resolve("src/main"))) {
-                for (Path source : sources.filter(Files::isRegularFile).sorted().toList()) {
+            try (Stream<Path> sources = Files.walk(root.resolve(module).resolve("src"))) {
+                for (Path source : sources.filter(Files::isRegularFile).filter(CitationsTest::isSource).sorted()
+                        .toList()) {
                     files++;
                     problems.addAll(citations.problems(root.relativize(source).toString(),
                             Files.readString(source, StandardCharsets.UTF_8)));
                 }
             }
         }
-        assertThat("main sources scanned", files, greaterThan(100));
+        List<Path> prose = new ArrayList<>(List.of(root.resolve("README.md")));
+        try (Stream<Path> more = Stream.concat(Files.list(root.resolve("docs")), Files.list(root.resolve("bench")))) {
+            more.filter(Files::isRegularFile).sorted().forEach(prose::add);
+        }
+        for (Path file : prose) {
+            files++;
+            problems.addAll(citations.problems(root.relativize(file).toString(), Files.readString(file)));
+        }
+        assertThat("sources, scripts and documents scanned", files, greaterThan(100));
         assertThat("citations resolved (W/T rows, documents, RFC/BEP sections)", citations.resolved(), greaterThan(100));
         assertThat(String.join("\n", problems), problems, is(empty()));
     }
@@ -103,6 +113,13 @@ final class CitationsTest {
 
     private static List<String> check(String source) {
         return new Citations(DOCS).problems("F.java", source);
+    }
+
+    /** Sources with comments: Java, XML, Jetty module files, scripts; not this test's own cases. */
+    private static boolean isSource(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith("Citations") && (name.endsWith(".java") || name.endsWith(".xml")
+                || name.endsWith(".mod") || name.endsWith(".py") || name.endsWith(".sh"));
     }
 
     private static Path root() {

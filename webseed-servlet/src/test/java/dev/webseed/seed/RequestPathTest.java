@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Checklist W9: raw request URI → decoded segments, without a container. */
+/** W9: raw request URI → decoded segments, without a container. */
 final class RequestPathTest {
     static Stream<Arguments> decoded() {
         return Stream.of(
