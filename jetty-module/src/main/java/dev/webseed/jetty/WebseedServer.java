@@ -44,7 +44,7 @@ import dev.webseed.servlet.WebseedListener;
  * </ul>
  *
  * <p>There is deliberately no {@code GzipHandler}: webseed ranges are offsets into the raw bytes
- * (checklist W6), and the tracker's bencoded replies are tiny.</p>
+ * (W6), and the tracker's bencoded replies are tiny.</p>
  *
  * <p>The connector is opened inside {@link #createServer}, before anything starts, so that with
  * port 0 the real port is known and {@code publicUrl} (unless given) can be derived from it before
@@ -149,7 +149,7 @@ public final class WebseedServer {
      * encoded separators, {@code %25}, {@code ..} segments, path parameters, empty segments) or a
      * bad {@code %} escape is answered 400 by Jetty before any servlet runs. That is the right
      * outcome for webseed paths: the names that would need them ({@code %}, {@code /} inside a
-     * name, {@code ;}) are refused at publication (checklist W20), so no legitimate client request
+     * name, {@code ;}) are refused at publication (W20), so no legitimate client request
      * contains them, while everything that does occur in published names reaches our servlets:
      * {@code %2B} / {@code %2b} / raw {@code +}, {@code %20}, UTF-8 escapes in either case (W9).
      * {@code WebseedServerTest} pins this list so that a Jetty upgrade cannot change it silently.
@@ -200,22 +200,12 @@ public final class WebseedServer {
         return URI.create("http://" + h + ":" + port + "/");
     }
 
-    /** A setting value written back as the text its parser accepts (the web.xml form). */
-    static String text(Setting<?> setting, Object value) {
-        if (setting == Settings.PIECE_LENGTH && Long.valueOf(0L).equals(value)) {
-            return "auto";
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder();
-            for (Object item : list) {
-                sb.append(sb.length() == 0 ? "" : ",").append(item);
-            }
-            return sb.toString();
-        }
-        if (value instanceof Path path) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        // Duration.toString() is ISO-8601 (PT30M), which the duration parser accepts.
-        return String.valueOf(value);
+    /**
+     * A setting value written back as the text its parser accepts (the web.xml form); a path is
+     * made absolute first, since the context does not share the command line's working folder.
+     */
+    static <T> String text(Setting<T> setting, Object value) {
+        Object v = value instanceof Path path ? path.toAbsolutePath().normalize() : value;
+        return setting.format(setting.type().cast(v));
     }
 }

@@ -15,7 +15,7 @@ import dev.webseed.paygate.Verdict;
 
 /**
  * The paygate applied to what this server publishes: which webseed paths, {@code .torrent}s and
- * swarms need a token, and whether a token opens them (DESIGN.md "Paygate token"). Shared by the
+ * swarms need a token, and whether a token opens them (docs/design.md "Paygate token"). Shared by the
  * webseed, the torrent endpoint and the tracker, so all three decide alike.
  *
  * <p>A path needs a token when {@code paygateProtect} covers it ({@link Paygate#requiresToken}: a

@@ -21,7 +21,7 @@ import dev.webseed.stats.WebseedStats;
  * verified and not charged (it opens nothing that is not open already). Hence a top-level content
  * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
  *
- * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * <p>A refusal is a 403. W12 warns that clients punish 4xx hard (libtorrent and aria2
  * drop the URL for the session): that is right here, because every refusal is final for that
  * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
  * the origin; a 503 would wrongly promise that waiting helps.</p>

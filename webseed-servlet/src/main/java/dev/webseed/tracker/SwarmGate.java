@@ -3,8 +3,8 @@ package dev.webseed.tracker;
 import dev.webseed.metainfo.InfoHash;
 
 /**
- * Access control for swarms (bep-checklist T9, BEP 27 §"private"): asked on every announce and
- * scrape of a published info-hash, with the {@code token} query parameter (DESIGN.md: the tracker
+ * Access control for swarms (T9, BEP 27 §"private"): asked on every announce and
+ * scrape of a published info-hash, with the {@code token} query parameter (docs/design.md "Endpoints": tracker
  * token rides in the query of {@code /announce}, which libtorrent and Transmission keep intact).
  * The paygate implements it; {@link #OPEN} admits everyone.
  */

@@ -20,11 +20,11 @@ import dev.webseed.metainfo.InfoHash;
 /**
  * The HTTP tracker: announce (BEP 3, 7, 21, 23, 24) and scrape (BEP 48, 21) over a {@link
  * SwarmStore}. Container-free: it takes the raw query string and the socket address and returns
- * the bencoded body, which is always sent with HTTP 200 (bep-checklist §1.3 item 10, T2).
+ * the bencoded body, which is always sent with HTTP 200 (T2).
  *
  * <p>Only info-hashes this server publishes are tracked unless {@code trackerOpen}; anything
  * refused comes back as {@code failure reason} with {@code interval} and {@code min interval} set
- * to {@code refusalInterval}, because libtorrent otherwise waits 1800 s (§1.3 item 11, T3).</p>
+ * to {@code refusalInterval}, because libtorrent otherwise waits 1800 s (T3).</p>
  */
 public final class Tracker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Tracker.class.getName());
@@ -144,7 +144,7 @@ public final class Tracker implements AutoCloseable {
                 throw new TrackerRefusal("unregistered torrent: this tracker serves only the torrents this server "
                         + "publishes");
             }
-            // paygate (DESIGN.md, BEP 27): a refused announce never reaches the store, so the peer
+            // paygate (BEP 27, T9): a refused announce never reaches the store, so the peer
             // lists of a protected swarm only ever hold peers that came with a valid token
             String refusal = gate == SwarmGate.OPEN ? null : gate.refusal(a.infoHash(), token(query));
             if (refusal != null) {
@@ -162,7 +162,7 @@ public final class Tracker implements AutoCloseable {
     /**
      * Answers {@code GET /scrape?info_hash=...&info_hash=...} (BEP 48). Every requested hash is
      * echoed, with zeros when unknown or not published, since libtorrent treats a missing entry
-     * as an error (bep-checklist §1.6 item 4).
+     * as an error (docs/protocol.md "Scrape").
      */
     public byte[] scrape(String rawQuery) {
         try {
@@ -173,12 +173,12 @@ public final class Tracker implements AutoCloseable {
             TreeMap<InfoHash, SwarmCounts> files = new TreeMap<>();
             if (request.infoHashes().isEmpty()) {
                 if (!fullScrape) {
-                    // §1.6 item 6: full scrape is not in BEP 48 and is refused unless configured
+                    // full scrape is not in BEP 48 and is refused unless configured
                     throw new TrackerRefusal("scrape needs info_hash (full scrape is disabled)");
                 }
                 String token = gate == SwarmGate.OPEN ? null : token(query);
                 store.forEach((hash, counts) -> {
-                    // §1.6 item 6: a full scrape never lists a paid swarm the token does not open
+                    // a full scrape never lists a paid swarm the token does not open (docs/protocol.md "Scrape")
                     if ((open || published.test(hash))
                             && (gate == SwarmGate.OPEN || gate.refusal(hash, token) == null)) {
                         files.put(hash, counts);
@@ -188,7 +188,7 @@ public final class Tracker implements AutoCloseable {
                 String token = gate == SwarmGate.OPEN ? null : token(query);
                 for (InfoHash hash : request.infoHashes()) {
                     // a protected swarm without a token that opens it is echoed with zeros, like an
-                    // unknown hash: libtorrent fails a scrape that lacks a requested hash (§1.6 item 4),
+                    // unknown hash: libtorrent fails a scrape that lacks a requested hash (BEP 48),
                     // and zeros tell nothing, not even that the swarm exists
                     boolean shown = (open || published.test(hash))
                             && (gate == SwarmGate.OPEN || gate.refusal(hash, token) == null);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import dev.webseed.paygate.PemKeys;
 import dev.webseed.paygate.Scope;
 import dev.webseed.paygate.SigningKey;
 import dev.webseed.paygate.TokenIssuer;
+import dev.webseed.paygate.TokenVerifier;
 
 /**
  * {@code token issue}: mints one paygate token and prints it on a line of its own, followed by the
@@ -53,6 +55,11 @@ public final class TokenIssueCommand {
      * @return the exit code: 0 issued, 1 the key could not be read, 2 bad arguments
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with the clock that dates the token. */
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -102,7 +109,7 @@ public final class TokenIssueCommand {
                 err.println("token issue: cannot read the key: " + e.getMessage());
                 return 1;
             }
-            token = TokenIssuer.of(key).token().subject(options.getOrDefault("--subject", "anonymous"))
+            token = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_CHARS).token().subject(options.getOrDefault("--subject", "anonymous"))
                     .scopes(scopes).ttl(ttl);
             if (options.containsKey("--budget")) {
                 token.budget(size(options.get("--budget")));
