@@ -8,7 +8,7 @@
  * <p>Each part is base64url without padding (RFC 4648 §5), spelt canonically (unused trailing
  * bits zero), so a token is one URL path segment with nothing to escape: BEP 19 clients append
  * {@code name/path} to the {@code url-list} base, which destroys query strings, hence
- * {@code /seed/t/{token}/…} (DESIGN.md). The signature covers the ASCII characters of
+ * {@code /seed/t/{token}/…} (docs/design.md "Paygate token"). The signature covers the ASCII characters of
  * {@code kid.payload} exactly as transmitted, never a re-encoding. A token longer than
  * {@code paygateMaxTokenBytes} (default 1024) is refused before it is read. Typical sizes: 178
  * characters with Ed25519 and 135 with HMAC for one info-hash and a 10-byte subject.</p>

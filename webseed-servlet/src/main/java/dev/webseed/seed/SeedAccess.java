@@ -1,8 +1,8 @@
 package dev.webseed.seed;
 
-import java.util.List;
 import java.util.function.LongConsumer;
 
+import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.Access;
 import dev.webseed.paygate.Budget;
 import dev.webseed.paygate.Paygate;
@@ -10,9 +10,9 @@ import dev.webseed.paygate.Verdict;
 import dev.webseed.stats.WebseedStats;
 
 /**
- * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
- * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
- * so destroy query strings, checklist W18).
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} ({@link
+ * dev.webseed.http.Route}; the token is a path segment because BEP 19 clients append
+ * {@code name/path} to the url-list base and so destroy query strings, docs/protocol.md W18).
  *
  * <p>Order, all before the file system is touched (so a refusal never tells whether a file
  * exists) and before the first byte: take the token segment out; if the remaining path needs a
@@ -21,14 +21,13 @@ import dev.webseed.stats.WebseedStats;
  * verified and not charged (it opens nothing that is not open already). Hence a top-level content
  * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
  *
- * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * <p>A refusal is a 403. W12 warns that clients punish 4xx hard (libtorrent and aria2
  * drop the URL for the session): that is right here, because every refusal is final for that
  * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
     static final SeedAccess OPEN = new SeedAccess(Paygate.open());
-    private static final String TOKEN_SEGMENT = "t";
 
     private final Paygate paygate;
 
@@ -38,13 +37,8 @@ final class SeedAccess {
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        List<String> segments = path.segments();
-        String token = null;
-        if (segments.size() >= 2 && segments.get(0).equals(TOKEN_SEGMENT)) {
-            token = segments.get(1);
-            segments = segments.subList(2, segments.size());
-        }
-        RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
+        String token = path.token();
+        RequestPath content = path.withoutToken();
         Access access = paygate.forBytes(content.joined(), token);
         if (access instanceof Verdict.Denied denied) {
             return new Admission(content, denied.message(), Budget.UNLIMITED);

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * IP address literals as raw bytes, and the trusted-proxy rule: the peer's address is the
  * socket's, unless the socket belongs to a configured proxy network, in which case the last
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
- * trusted proxy is the peer (bep-checklist §1.5 item 4). Nothing here ever resolves a host name.
+ * trusted proxy is the peer (docs/protocol.md "Client addresses"). Nothing here ever resolves a host name.
  */
 final class Addresses {
     private final List<byte[]> networks = new ArrayList<>();
@@ -116,8 +116,8 @@ final class Addresses {
     }
 
     /**
-     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (bep-checklist
-     * §1.5 item 5), or null when the text is not a literal.
+     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (BEP 7,
+     * docs/protocol.md "Client addresses"), or null when the text is not a literal.
      */
     static byte[] literal(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {

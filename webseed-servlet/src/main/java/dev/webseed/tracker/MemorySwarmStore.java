@@ -13,7 +13,7 @@ import dev.webseed.metainfo.InfoHash;
  *
  * <p>Peers live in per-swarm packed arrays ({@link PeerTable}: 32 bytes per IPv4 peer, 44 per
  * IPv6 peer, plus index), not one object each; the anchors are opentracker's 8-byte IPv4 peer
- * payload and chihaya's optimised store at 25-39 bytes (reference/anchors.md). Caps: {@code
+ * payload and chihaya's optimised store at 25-39 bytes (docs/design.md "Swarm memory"). Caps: {@code
  * maxTorrents} swarms (a new swarm beyond it is refused) and {@code maxPeersPerTorrent} peers
  * per swarm (a new peer beyond it still gets peers but is not listed). A peer expires {@code
  * peerTimeout} after its last announce; every swarm sweeps itself when its oldest peer is due,

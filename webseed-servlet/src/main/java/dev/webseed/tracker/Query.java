@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A tracker query string decoded by hand into raw byte values (bep-checklist T1, style.md §2.4).
+ * A tracker query string decoded by hand into raw byte values (T1).
  *
  * <p>{@code info_hash}, {@code peer_id} and {@code key} are binary, so the query is never read
  * through {@code getParameter()}: Jetty answers 400 and Tomcat replaces bytes with U+FFFD. Here

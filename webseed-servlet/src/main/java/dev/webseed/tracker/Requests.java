@@ -87,7 +87,7 @@ final class Requests {
         }
         byte[] peer = address;
         if (ipParam && ip != null) {
-            // bep-checklist §1.5 item 4: only when the operator allows it; a literal, never a name
+            // only when the operator allows it; a literal, never a name (BEP 7)
             peer = Addresses.literal(new String(ip, StandardCharsets.ISO_8859_1));
             if (peer == null) {
                 throw new TrackerFailure("invalid ip (an IPv4 or IPv6 literal)");

@@ -24,7 +24,7 @@ import dev.webseed.bencode.BencodeReader;
 import dev.webseed.metainfo.InfoHash;
 
 /**
- * The tracker behind the paygate (DESIGN.md "Tracker", checklist T3, T9, §1.6): a protected swarm
+ * The tracker behind the paygate (T3, T9, docs/protocol.md "Scrape"): a protected swarm
  * answers only announces with a token that opens it; refusals are HTTP 200 with a bencoded
  * failure reason and a short interval; a refused peer never appears in anyone's peer list.
  */
@@ -127,7 +127,7 @@ final class PaygateTrackerTest {
         bencoded(announce(film, 7001, alice));
         String scrape = "/scrape?info_hash=" + escaped(film.bytes());
         BDict anonymous = filesEntry(bencoded(scrape), film);
-        assertThat("echoed, libtorrent needs every hash (§1.6 item 4)", anonymous == null, is(false));
+        assertThat("echoed, libtorrent needs every hash (BEP 48)", anonymous == null, is(false));
         assertThat("with zeros", anonymous.integer("incomplete").orElseThrow(), is(0L));
         BDict paid = filesEntry(bencoded(scrape + "&token=" + alice), film);
         assertThat("a token holder sees the swarm", paid.integer("incomplete").orElseThrow(), is(1L));

@@ -236,7 +236,7 @@ final class TorrentServletTest {
         HttpTester.Response hashing = get("/ctx/torrent/film.bin.torrent");
         assertThat(hashing.toString(), hashing.getStatus(), is(503));
         assertThat("Retry-After", Integer.parseInt(hashing.get("Retry-After")) > 0, is(true));
-        assertThat("progress", hashing.getContent(), startsWith("hashing film.bin: queued; try again in "));
+        assertThat("progress", hashing.getContent(), startsWith("503 hashing film.bin: queued; try again in "));
         assertThat("magnet waits too", get("/ctx/torrent/film.bin.magnet").getStatus(), is(503));
         runs.runAll();
         InfoHash first = infoHash(get("/ctx/torrent/film.bin.torrent"));

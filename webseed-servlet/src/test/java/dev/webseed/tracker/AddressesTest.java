@@ -22,7 +22,7 @@ final class AddressesTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(nullValues = "null", value = {
         "127.0.0.1, 7f000001",
-        "::ffff:192.0.2.1, c0000201",          // IPv4-mapped IPv6 is IPv4 (bep-checklist §1.5 item 5)
+        "::ffff:192.0.2.1, c0000201",          // IPv4-mapped IPv6 is IPv4 (BEP 7)
         "[::1], 00000000000000000000000000000001",
         "2001:db8::1, 20010db8000000000000000000000001",
         "fe80::1%eth0, fe800000000000000000000000000001",

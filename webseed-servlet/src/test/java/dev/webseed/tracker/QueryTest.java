@@ -22,7 +22,7 @@ final class QueryTest {
 
     @Test
     void binaryInfoHash_decodesToTheExactBytes() {
-        // the canonical example of bep-checklist §2.4: upper-case escapes mixed with raw unreserved bytes
+        // the canonical BEP 3 example: upper-case escapes mixed with raw unreserved bytes
         Query q = Query.parse("info_hash=%124Vx%9A%BC%DE%F1%23Eg%89%AB%CD%EF%124Vx%9A", 4096, 32);
         assertThat("decoded", hex(q.single("info_hash").orElseThrow()),
                 is("123456789abcdef123456789abcdef123456789a"));
