@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.webseed.http.Route;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.tracker.SwarmAccess;
 import dev.webseed.tracker.SwarmGate;
@@ -89,7 +90,7 @@ final class PaygateTest {
     void theTrackerReachesThePaygateThroughItsGateOnlyAndAsksThePublicationsOnce() {
         SwarmGate gate = paygate.swarmGate();
         assertThat("the gate names its parameter; the tracker does not", gate.credentialParameter(),
-                is(Optional.of(Paygate.TOKEN_PARAMETER)));
+                is(Optional.of(Route.TOKEN_PARAMETER)));
         assertThat(gate.access(Fixture.FILM, f.token()), is(SwarmAccess.ADMITTED));
         assertThat("one look-up per announce", asked, is(List.of(Fixture.FILM)));
         SwarmAccess anonymous = gate.access(Fixture.FILM, null);
