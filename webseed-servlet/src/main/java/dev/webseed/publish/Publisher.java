@@ -31,7 +31,7 @@ import dev.webseed.paygate.HashIndex;
  * <p>Results persist in the hash cache ({@link HashCache}): a restart with unchanged files hashes
  * nothing. A file that changed on disk (size or modification time, or a file added to or removed
  * from a folder) is never served under its old info-hash: every request and every {@link
- * #isPublished} call re-checks the files (at most once a second per publication, by the injected
+ * #pathsOf} call re-checks the files (at most once a second per publication, by the injected
  * clock); a change withdraws the old info-hash at once and queues a new run.</p>
  */
 public final class Publisher implements HashIndex, AutoCloseable {
@@ -87,14 +87,6 @@ public final class Publisher implements HashIndex, AutoCloseable {
             }
         }).filter(Objects::nonNull).toList();
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * True only when {@code hash} is the info-hash of a publication that is current now ({@link
-     * #pathsOf} is not empty).
-     */
-    public boolean isPublished(InfoHash hash) {
-        return !pathsOf(hash).isEmpty();
     }
 
     /**

@@ -73,7 +73,7 @@ final class PublisherTest {
             runs.runAll();
             Torrent torrent = ready(publisher.request("film.bin"));
             assertThat("same as hashing directly", torrent.infoHash(), is(direct(root.resolve("film.bin"))));
-            assertThat("tracker sees it", publisher.isPublished(torrent.infoHash()), is(true));
+            assertThat("tracker sees it", publisher.pathsOf(torrent.infoHash()).isEmpty(), is(false));
             Progress progress = publisher.progress();
             assertThat("progress", progress, is(new Progress(100_000, 100_000, 0, 1)));
         }
@@ -162,14 +162,14 @@ final class PublisherTest {
             write(root.resolve("Season1/ep2.bin"), 50_000, 99); // same size, new bytes and mtime
             Files.setLastModifiedTime(root.resolve("Season1/ep2.bin"), FileTime.fromMillis(1_000_000));
             clock.advance(Duration.ofMillis(Publisher.STAT_TTL_MILLIS));
-            assertThat("tracker drops the old hash", publisher.isPublished(old), is(false));
+            assertThat("tracker drops the old hash", publisher.pathsOf(old).isEmpty(), is(true));
             assertThat("hashing again", publisher.request("Season1"), instanceOf(Publication.Hashing.class));
             runs.runAll();
             InfoHash fresh = ready(publisher.request("Season1")).infoHash();
             assertThat("new info-hash", fresh, not(old));
             assertThat("matches the new bytes", fresh, is(direct(root.resolve("Season1"))));
-            assertThat("old stays unpublished", publisher.isPublished(old), is(false));
-            assertThat("new is published", publisher.isPublished(fresh), is(true));
+            assertThat("old stays unpublished", publisher.pathsOf(old).isEmpty(), is(true));
+            assertThat("new is published", publisher.pathsOf(fresh).isEmpty(), is(false));
         }
     }
 
@@ -183,11 +183,11 @@ final class PublisherTest {
             InfoHash film = ready(publisher.request("film.bin")).infoHash();
             write(root.resolve("Season1/ep3.bin"), 1000, 7);
             Files.delete(root.resolve("film.bin"));
-            assertThat("within a second the stat is trusted", publisher.isPublished(season), is(true));
+            assertThat("within a second the stat is trusted", publisher.pathsOf(season).isEmpty(), is(false));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("folder changed", publisher.isPublished(season), is(false));
+            assertThat("folder changed", publisher.pathsOf(season).isEmpty(), is(true));
             assertThat("deleted file gone", publisher.request("film.bin"), instanceOf(Publication.NotFound.class));
-            assertThat("deleted file unpublished", publisher.isPublished(film), is(false));
+            assertThat("deleted file unpublished", publisher.pathsOf(film).isEmpty(), is(true));
             runs.runAll();
             assertThat("three files now", ready(publisher.request("Season1")).files().size(), is(3));
         }
@@ -208,10 +208,10 @@ final class PublisherTest {
             write(root.resolve("A/trailer.bin"), 20_000, 10);
             Files.setLastModifiedTime(root.resolve("A/trailer.bin"), FileTime.fromMillis(4_000_000));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("still published through B", publisher.isPublished(a), is(true));
+            assertThat("still published through B", publisher.pathsOf(a).isEmpty(), is(false));
             Files.delete(root.resolve("B/trailer.bin"));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("gone with B", publisher.isPublished(a), is(false));
+            assertThat("gone with B", publisher.pathsOf(a).isEmpty(), is(true));
         }
     }
 
