@@ -13,7 +13,9 @@ import dev.webseed.http.Route;
 import dev.webseed.http.UrlPath;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.RefusalReason;
+import dev.webseed.paygate.Access;
+import dev.webseed.paygate.DenialReason;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
 
 /**
@@ -51,13 +53,13 @@ public final class TorrentService {
 
     private final WebseedConfig config;
     private final Publisher publisher;
-    private final PaidAccess access;
+    private final Paygate paygate;
 
-    /** A service over the publications of {@code publisher}, paid content checked by {@code access}. */
-    public TorrentService(WebseedConfig config, Publisher publisher, PaidAccess access) {
+    /** A service over the publications of {@code publisher}, paid content checked by {@code paygate}. */
+    public TorrentService(WebseedConfig config, Publisher publisher, Paygate paygate) {
         this.config = Objects.requireNonNull(config, "config");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.access = Objects.requireNonNull(access, "access");
+        this.paygate = Objects.requireNonNull(paygate, "paygate");
     }
 
     /**
@@ -77,7 +79,7 @@ public final class TorrentService {
         RequestPath named = RequestPath.of(stripped);
         RequestPath content = named.withoutToken();
         String path = content.joined();
-        boolean paid = access.requiresToken(path);
+        boolean paid = paygate.isPaid(path);
         String token = paid ? named.token() : null; // free content: the plain torrent, whatever token came
         if (paid) {
             String refusal = refusalBeforePublication(path, token, torrent);
@@ -87,11 +89,8 @@ public final class TorrentService {
         }
         Publication publication = publisher.request(path);
         if (publication instanceof Publication.Ready ready) {
-            if (paid) {
-                Verdict verdict = access.check(path, token, ready.torrent().infoHash());
-                if (!PaidAccess.opensPeers(verdict)) {
-                    return TorrentAnswer.failure(403, "paygate: " + ((Verdict.Refused) verdict).message());
-                }
+            if (paid && paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
+                return TorrentAnswer.failure(403, "paygate: " + denied.message());
             }
             return torrent ? torrentFile(base, path, ready.torrent(), token) : magnet(base, path, ready.torrent(), token);
         }
@@ -103,8 +102,8 @@ public final class TorrentService {
             return TorrentAnswer.failure(503, "hashing " + path + ": " + status + "; try again in " + seconds + " s",
                     seconds);
         }
-        if (publication instanceof Publication.Refused refused) {
-            return TorrentAnswer.failure(422, "cannot publish " + refused.reason());
+        if (publication instanceof Publication.Unpublishable unpublishable) {
+            return TorrentAnswer.failure(422, "cannot publish " + unpublishable.reason());
         }
         if (publication instanceof Publication.Failed failed) {
             return TorrentAnswer.failure(503, "publishing failed: " + failed.reason(), 60);
@@ -126,11 +125,11 @@ public final class TorrentService {
             return "paygate: " + path + " is paid content; a token is required: fetch your personal torrent at "
                     + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path + (torrent ? TORRENT : MAGNET);
         }
-        Verdict verdict = access.check(path, token);
-        if (PaidAccess.opensPeers(verdict) || ((Verdict.Refused) verdict).reason() == RefusalReason.OUT_OF_SCOPE) {
+        Access access = paygate.forPeers(path, token);
+        if (!(access instanceof Verdict.Denied denied) || denied.reason() == DenialReason.OUT_OF_SCOPE) {
             return null;
         }
-        return "paygate: " + ((Verdict.Refused) verdict).message();
+        return "paygate: " + denied.message();
     }
 
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {

@@ -3,10 +3,10 @@ package dev.webseed.seed;
 import java.util.function.LongConsumer;
 
 import dev.webseed.http.RequestPath;
-import dev.webseed.paygate.ByteBudgets;
-import dev.webseed.paygate.TokenClaims;
+import dev.webseed.paygate.Access;
+import dev.webseed.paygate.Budget;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.stats.WebseedStats;
 
 /**
@@ -27,30 +27,22 @@ import dev.webseed.stats.WebseedStats;
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
-    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none());
+    static final SeedAccess OPEN = new SeedAccess(Paygate.open());
 
-    private final PaidAccess access;
+    private final Paygate paygate;
 
-    SeedAccess(PaidAccess access) {
-        this.access = access;
+    SeedAccess(Paygate paygate) {
+        this.paygate = paygate;
     }
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        String token = path.token();
         RequestPath content = path.withoutToken();
-        String joined = content.joined();
-        if (!access.requiresToken(joined)) {
-            return new Admission(content, null, null, null);
+        Access access = paygate.forBytes(content.joined(), path.token());
+        if (access instanceof Verdict.Denied denied) {
+            return new Admission(content, denied.message(), Budget.UNLIMITED);
         }
-        Verdict verdict = access.check(joined, token);
-        if (verdict instanceof Verdict.Refused refused) {
-            return new Admission(content, refused.message(), null, null);
-        }
-        TokenClaims claims = ((Verdict.Valid) verdict).claims();
-        ByteBudgets budgets = claims.byteBudget().isPresent()
-                ? access.paygate().flatMap(p -> p.budgets()).orElse(null) : null;
-        return new Admission(content, null, claims.tokenId(), budgets);
+        return new Admission(content, null, access.budget());
     }
 
     /**
@@ -61,15 +53,13 @@ final class SeedAccess {
     static final class Admission {
         private final RequestPath path;
         private final String refusal;
-        private final String tokenId;
-        private final ByteBudgets budgets;
+        private final Budget budget;
         private long written;
 
-        Admission(RequestPath path, String refusal, String tokenId, ByteBudgets budgets) {
+        Admission(RequestPath path, String refusal, Budget budget) {
             this.path = path;
             this.refusal = refusal;
-            this.tokenId = tokenId;
-            this.budgets = budgets;
+            this.budget = budget;
         }
 
         /** The content path, without the token segment. */
@@ -88,7 +78,7 @@ final class SeedAccess {
 
         /** The byte counter for the sender: the server's statistics, plus this token's count. */
         LongConsumer counter(WebseedStats stats) {
-            if (budgets == null) {
+            if (!budget.limited()) {
                 return stats::recordBytes;
             }
             return n -> {
@@ -99,10 +89,9 @@ final class SeedAccess {
 
         /** Adds the bytes actually written to the token's budget (W15: counts of written bytes). */
         void charge() {
-            if (budgets != null && written > 0) {
-                budgets.add(tokenId, written);
-                written = 0;
-            }
+            budget.sent(written);
+            written = 0;
+            budget.settle();
         }
     }
 }

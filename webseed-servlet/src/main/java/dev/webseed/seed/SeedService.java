@@ -20,7 +20,7 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.http.RequestPath;
-import dev.webseed.publish.PaidAccess;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.ConditionalHeaders;
 import dev.webseed.range.Preconditions;
@@ -83,7 +83,7 @@ public final class SeedService {
         this.maxRanges = b.maxRanges;
         this.maxPathBytes = b.maxPathBytes;
         this.cache = new ContentCache(FILE_INFO_TTL, b.clock, FILE_INFO_ENTRIES);
-        this.access = b.paid == null ? SeedAccess.OPEN : new SeedAccess(b.paid);
+        this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate);
         this.responses = new SeedResponses(stats);
         ContentSender sender = b.sender != null ? b.sender
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
@@ -107,7 +107,7 @@ public final class SeedService {
         private WebseedStats stats = new WebseedStats();
         private Clock clock = Clock.systemUTC();
         private ContentSender sender;
-        private PaidAccess paid;
+        private Paygate paygate;
 
         private Builder(ContentRoot content) {
             this.content = Objects.requireNonNull(content, "content");
@@ -142,9 +142,9 @@ public final class SeedService {
             return this;
         }
 
-        /** Lets paid content through only as {@code paid} allows (see {@link SeedAccess}). */
-        public Builder paidAccess(PaidAccess paid) {
-            this.paid = Objects.requireNonNull(paid, "paid");
+        /** Lets paid content through only as {@code paygate} allows (see {@link SeedAccess}). */
+        public Builder paygate(Paygate paygate) {
+            this.paygate = Objects.requireNonNull(paygate, "paygate");
             return this;
         }
 

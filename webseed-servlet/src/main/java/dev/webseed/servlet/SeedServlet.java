@@ -53,7 +53,7 @@ public final class SeedServlet extends HttpServlet {
                     + installed.getClass().getName() + ", not a ContentSender");
         }
         SeedService.Builder builder = SeedService.builder(webseed.content()).limits(webseed.config())
-                .stats(webseed.stats()).clock(webseed.clock()).paidAccess(webseed.access());
+                .stats(webseed.stats()).clock(webseed.clock()).paygate(webseed.paygate());
         if (installed != null) {
             builder.sender((ContentSender) installed);
         }

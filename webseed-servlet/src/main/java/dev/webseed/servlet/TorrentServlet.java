@@ -38,7 +38,7 @@ public final class TorrentServlet extends HttpServlet {
     public void init() throws ServletException {
         webseed = Servlets.webseed(getServletContext());
         cors = Cors.from(webseed.config());
-        service = new TorrentService(webseed.config(), webseed.publisher(), webseed.access());
+        service = new TorrentService(webseed.config(), webseed.publisher(), webseed.paygate());
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.webseed.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,8 +77,7 @@ public final class TrackerServlet extends HttpServlet {
     }
 
     private static byte[] disabled() {
-        return "d14:failure reason27:this server runs no tracker8:intervali3600e12:min intervali3600ee"
-                .getBytes(StandardCharsets.US_ASCII);
+        return Tracker.failure("this server runs no tracker", Duration.ofHours(1));
     }
 
     private static String joined(Enumeration<String> values) {

@@ -62,13 +62,13 @@ final class Addresses {
      * The peer's address for a request from {@code remoteAddr}.
      *
      * @param header the request's header values by name (several lines joined with commas)
-     * @throws TrackerRefusal when the socket address is unreadable, or a trusted proxy sent an
+     * @throws TrackerFailure when the socket address is unreadable, or a trusted proxy sent an
      *                        unreadable forwarding header
      */
     byte[] client(String remoteAddr, Function<String, String> header) {
         byte[] socket = literal(remoteAddr);
         if (socket == null) {
-            throw new TrackerRefusal("cannot tell your address");
+            throw new TrackerFailure("cannot tell your address");
         }
         if (!hasProxies() || !isTrusted(socket)) {
             return socket;
@@ -97,7 +97,7 @@ final class Addresses {
         for (int i = chain.size() - 1; i >= 0 && isTrusted(client); i--) {
             client = literal(chain.get(i));
             if (client == null) {
-                throw new TrackerRefusal("unreadable forwarding header from a trusted proxy");
+                throw new TrackerFailure("unreadable forwarding header from a trusted proxy");
             }
         }
         return client;

@@ -58,7 +58,7 @@ public final class MemorySwarmStore implements SwarmStore {
                     return new AnnounceResult(SwarmCounts.EMPTY, new byte[0], new byte[0], null, null);
                 }
                 if (swarms.size() >= maxTorrents) {
-                    throw new TrackerRefusal("tracker is full (maxTorrents " + maxTorrents + " swarms)");
+                    throw new TrackerFailure("tracker is full (maxTorrents " + maxTorrents + " swarms)");
                 }
                 swarm = swarms.computeIfAbsent(announce.infoHash(), k -> new Swarm());
             }
@@ -99,17 +99,12 @@ public final class MemorySwarmStore implements SwarmStore {
     }
 
     @Override
-    public int torrentCount() {
-        return swarms.size();
-    }
-
-    @Override
-    public long peerCount() {
-        long n = 0;
+    public SwarmTotals totals() {
+        long peers = 0;
         for (Swarm swarm : swarms.values()) {
-            n += swarm.size();
+            peers += swarm.size();
         }
-        return n;
+        return new SwarmTotals(swarms.size(), peers);
     }
 
     @Override

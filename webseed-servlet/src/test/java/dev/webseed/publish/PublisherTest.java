@@ -59,7 +59,7 @@ final class PublisherTest {
     }
 
     Publisher start(WebseedConfig config) {
-        return Publisher.start(config, ContentRoot.open(config), clock, runs);
+        return Publisher.builder(config, ContentRoot.open(config)).clock(clock).runs(runs).start();
     }
 
     @Test
@@ -88,9 +88,9 @@ final class PublisherTest {
             assertThat("paths", List.copyOf(all.keySet()), is(List.of("Season1", "bad#name.bin", "empty",
                     "film.bin")));
             assertThat("folder", ready(all.get("Season1")).files().size(), is(2));
-            assertThat("bad name refused", ((Publication.Refused) all.get("bad#name.bin")).reason(),
+            assertThat("bad name refused", ((Publication.Unpublishable) all.get("bad#name.bin")).reason(),
                     containsString("bad#name.bin"));
-            assertThat("empty folder refused", ((Publication.Refused) all.get("empty")).reason(),
+            assertThat("empty folder refused", ((Publication.Unpublishable) all.get("empty")).reason(),
                     containsString("no files"));
             assertThat("nested files on request only", publisher.request("Season1/ep1.bin"),
                     instanceOf(Publication.Hashing.class));
@@ -113,13 +113,13 @@ final class PublisherTest {
         WebseedConfig config = config(true);
         InfoHash film;
         InfoHash season;
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).start()) {
             publisher.whenIdle().get(60, TimeUnit.SECONDS);
             film = ready(publisher.request("film.bin")).infoHash();
             season = ready(publisher.request("Season1")).infoHash();
             assertThat("hashed 190,000 bytes", publisher.progress().bytesTotal(), is(190_000L));
         }
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).start()) {
             publisher.whenIdle().get(60, TimeUnit.SECONDS);
             assertThat("same film", ready(publisher.request("film.bin")).infoHash(), is(film));
             assertThat("same folder", ready(publisher.request("Season1")).infoHash(), is(season));

@@ -27,6 +27,7 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.http.RequestPath;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.testing.HeldExecutor;
 import dev.webseed.testing.SteppingClock;
 
@@ -48,9 +49,9 @@ final class TorrentServiceTest {
         Files.write(root.resolve("Season 1/ep1.bin"), new byte[30_000]);
         Files.write(root.resolve("bad#name.bin"), new byte[10]);
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, root).build();
-        publisher = Publisher.start(config, ContentRoot.open(config),
-                new SteppingClock(Instant.parse("2026-11-27T00:00:00Z")), runs);
-        service = new TorrentService(config, publisher, PaidAccess.none());
+        publisher = Publisher.builder(config, ContentRoot.open(config))
+                .clock(new SteppingClock(Instant.parse("2026-11-27T00:00:00Z"))).runs(runs).start();
+        service = new TorrentService(config, publisher, Paygate.open());
     }
 
     @AfterEach

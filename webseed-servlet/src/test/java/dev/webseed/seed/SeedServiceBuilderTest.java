@@ -25,7 +25,7 @@ final class SeedServiceBuilderTest {
         assertThat(assertThrows(NullPointerException.class, () -> builder.stats(null)).getMessage(), is("stats"));
         assertThat(assertThrows(NullPointerException.class, () -> builder.clock(null)).getMessage(), is("clock"));
         assertThat(assertThrows(NullPointerException.class, () -> builder.sender(null)).getMessage(), is("sender"));
-        assertThat(assertThrows(NullPointerException.class, () -> builder.paidAccess(null)).getMessage(),
-                is("paid"));
+        assertThat(assertThrows(NullPointerException.class, () -> builder.paygate(null)).getMessage(),
+                is("paygate"));
     }
 }

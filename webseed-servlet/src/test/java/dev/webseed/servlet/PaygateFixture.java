@@ -47,9 +47,10 @@ final class PaygateFixture implements AutoCloseable {
     final Ed25519PrivateKey shopKey = Ed25519PrivateKey.generate();
     final TokenIssuer issuer;
     final Path revocations;
-    final Server server;
-    final LocalConnector connector;
-    final Webseed webseed;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    Server server;
+    LocalConnector connector;
+    Webseed webseed;
 
     PaygateFixture(Path dir, Map<String, String> extra) throws Exception {
         root = Files.createDirectories(dir.resolve("content"));
@@ -63,7 +64,6 @@ final class PaygateFixture implements AutoCloseable {
         revocations = dir.resolve("revoked.txt");
         Files.writeString(revocations, "# revoked tokens\n");
         issuer = TokenIssuer.of(shopKey, clock, 1024);
-        Map<String, String> params = new LinkedHashMap<>();
         params.put("contentRoot", root.toString());
         params.put("prehash", "false");
         params.put("hashThreads", "1");
@@ -73,6 +73,16 @@ final class PaygateFixture implements AutoCloseable {
         params.put("paygateGrace", "0s");
         params.put("refusalInterval", "60s");
         params.putAll(extra);
+        start();
+    }
+
+    /** Stops the origin and starts a new one over the same files, hash cache and keys: nothing in memory. */
+    void restart() throws Exception {
+        close();
+        start();
+    }
+
+    private void start() throws Exception {
         webseed = Webseed.start(WebseedConfig.fromParameters(params), clock);
         server = new Server();
         connector = new LocalConnector(server);

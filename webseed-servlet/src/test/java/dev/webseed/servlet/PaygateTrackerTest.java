@@ -133,6 +133,33 @@ final class PaygateTrackerTest {
         assertThat("a token holder sees the swarm", paid.integer("incomplete").orElseThrow(), is(1L));
     }
 
+    /**
+     * Paid or free is decided from the configuration and the path, never from what is in memory:
+     * after a restart, before anyone fetched the torrent again, the swarm is as paid as before.
+     */
+    @Test
+    void afterARestartABuyersAnnounceIsServedBeforeAnyoneFetchesTheTorrent() throws Exception {
+        origin.restart();
+        BDict answer = bencoded(announce(film, 7001, origin.token("paid/")));
+        assertThat("not unregistered: " + answer, answer.string("failure reason").isPresent(), is(false));
+        BDict hashBuyer = bencoded(announce(film, 7002, origin.token(film.hex())));
+        assertThat("an info-hash token too: " + hashBuyer, ports(hashBuyer), hasItem(7001));
+    }
+
+    @Test
+    void withAnOpenTrackerAPaidSwarmStaysPaidAfterARestart() throws Exception {
+        origin.close();
+        origin = new PaygateFixture(workDir.getEmptyPathDir().resolve("open"), Map.of("trackerOpen", "true"));
+        film = origin.published("paid/film.bin");
+        origin.restart();
+        refusedWith(bencoded(announce(film, 7666, null)), "a token is required");
+        BDict buyer = bencoded(announce(film, 7001, origin.token("paid/")));
+        assertThat(buyer.toString(), buyer.string("failure reason").isPresent(), is(false));
+        assertThat("the anonymous peer never joined", ports(buyer), not(hasItem(7666)));
+        BDict scrape = filesEntry(bencoded("/scrape?info_hash=" + escaped(film.bytes())), film);
+        assertThat("an anonymous scrape sees zeros", scrape.integer("incomplete").orElseThrow(), is(0L));
+    }
+
     @Test
     void aFreeSwarmNeedsNoToken() throws Exception {
         InfoHash free = origin.published("free.bin");
@@ -144,7 +171,7 @@ final class PaygateTrackerTest {
     void aTokenWithItsByteBudgetUsedUpStillGetsPeers() throws Exception {
         var issued = origin.issuer.token().subject("x").scope(dev.webseed.paygate.Scope.path("paid/"))
                 .ttl(java.time.Duration.ofHours(1)).budget(10).issue();
-        origin.webseed.paygate().orElseThrow().budgets().orElseThrow().add(issued.claims().tokenId(), 10);
+        origin.webseed.paygate().budgets().orElseThrow().charge(issued.claims(), 10);
         BDict answer = bencoded(announce(film, 7001, issued.token()));
         assertThat("the budget limits the origin, not the swarm: " + answer,
                 answer.string("failure reason").isPresent(), is(false));

@@ -58,7 +58,7 @@ final class AddressesTest {
         assertThat("Forwarded, IPv4 with port", hex(proxies.client("::1",
                 Map.of("Forwarded", "for=192.0.2.60:80;by=10.0.0.1")::get)), is("c000023c"));
         assertThat("no header: the proxy itself", hex(proxies.client("10.0.0.1", name -> null)), is("0a000001"));
-        TrackerRefusal e = assertThrows(TrackerRefusal.class,
+        TrackerFailure e = assertThrows(TrackerFailure.class,
                 () -> proxies.client("10.0.0.1", Map.of("X-Forwarded-For", "unknown")::get));
         assertThat("garbage from a trusted proxy", e.reason(), containsString("forwarding"));
     }

@@ -6,10 +6,10 @@ package dev.webseed.tracker;
  * T2: clients do not read the body of a non-200). Thrown without a stack trace, since
  * it is a normal outcome of client input, not a bug.
  */
-public final class TrackerRefusal extends RuntimeException {
+public final class TrackerFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public TrackerRefusal(String reason) {
+    public TrackerFailure(String reason) {
         super(reason, null, false, false);
     }
 
