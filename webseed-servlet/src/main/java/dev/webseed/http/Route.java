@@ -29,6 +29,8 @@ public enum Route {
 
     /** The segment that introduces a token below a prefix mapping: {@code t/{token}/...}. */
     public static final String TOKEN_SEGMENT = "t";
+    /** The announce and scrape query parameter that carries the token (docs/protocol.md T6, T9). */
+    public static final String TOKEN_PARAMETER = "token";
     /** The listener every context registers before its servlets. */
     public static final String LISTENER_CLASS = "dev.webseed.servlet.WebseedListener";
     private static final String SERVLET_PACKAGE = "dev.webseed.servlet.";

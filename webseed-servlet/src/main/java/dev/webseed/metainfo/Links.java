@@ -62,7 +62,8 @@ public final class Links {
      * trackers and both clients' scrape-URL derivation keep working (docs/protocol.md T6, T7; BEP 48).
      */
     public static Optional<String> announce(WebseedConfig config, URI base, String token) {
-        return announce(config, base).map(url -> url + (url.indexOf('?') < 0 ? "?" : "&") + "token=" + UrlPath.encode(token));
+        return announce(config, base).map(url -> url + (url.indexOf('?') < 0 ? "?" : "&") + Route.TOKEN_PARAMETER
+                + "=" + UrlPath.encode(token));
     }
 
     /** The URL of the {@code .torrent} of a relative path. */

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Route;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.tracker.SwarmAccess;
 import dev.webseed.tracker.SwarmGate;
@@ -32,8 +33,6 @@ import dev.webseed.tracker.SwarmGate;
  * the token id; never the token itself (it is a bearer credential).</p>
  */
 public final class Paygate {
-    /** The announce and scrape query parameter carrying the token (docs/protocol.md T9). */
-    public static final String TOKEN_PARAMETER = "token";
     private static final System.Logger LOG = System.getLogger(Paygate.class.getName());
     private static final Paygate OPEN = new Paygate(ProtectedPaths.none(), null, HashIndex.NONE);
 
@@ -120,13 +119,13 @@ public final class Paygate {
     /**
      * The tracker's gate (docs/protocol.md T9): a swarm this server does not publish is
      * unregistered; a free one is admitted; a paid one is admitted when the {@link
-     * #TOKEN_PARAMETER} opens one of its paths ({@link #forPeers}), else denied with the reason.
+     * Route#TOKEN_PARAMETER} opens one of its paths ({@link #forPeers}), else denied with the reason.
      */
     public SwarmGate swarmGate() {
         return new SwarmGate() {
             @Override
             public Optional<String> credentialParameter() {
-                return isConfigured() ? Optional.of(TOKEN_PARAMETER) : Optional.empty();
+                return isConfigured() ? Optional.of(Route.TOKEN_PARAMETER) : Optional.empty();
             }
 
             @Override

@@ -82,14 +82,14 @@ public final class TorrentService {
         boolean paid = paygate.isPaid(path);
         String token = paid ? named.token() : null; // free content: the plain torrent, whatever token came
         if (paid) {
-            String refusal = refusalBeforePublication(path, token, torrent);
-            if (refusal != null) {
-                return TorrentAnswer.failure(403, refusal);
+            String denial = denialBeforePublication(path, token, torrent);
+            if (denial != null) {
+                return TorrentAnswer.failure(403, denial);
             }
         }
         Publication publication = publisher.request(path);
         if (publication instanceof Publication.Ready ready) {
-            if (paid && paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
+            if (paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
                 return TorrentAnswer.failure(403, "paygate: " + denied.message());
             }
             return torrent ? torrentFile(base, path, ready.torrent(), token) : magnet(base, path, ready.torrent(), token);
@@ -116,11 +116,11 @@ public final class TorrentService {
 
     /**
      * The paygate check that needs no publication, so nothing touches the disk for a request that
-     * has no business here: no token, or a token refused for any reason but its scope, is refused
+     * has no business here: no token, or a token denied for any reason but its scope, is denied
      * (the reason returned). A token whose path scopes miss goes on (null): its info-hash scopes
-     * are checked once the publication is known.
+     * are checked once the publication is known. A used-up byte budget still opens peers.
      */
-    private String refusalBeforePublication(String path, String token, boolean torrent) {
+    private String denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
             return "paygate: " + path + " is paid content; a token is required: fetch your personal torrent at "
                     + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path + (torrent ? TORRENT : MAGNET);

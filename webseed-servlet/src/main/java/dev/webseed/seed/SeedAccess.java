@@ -37,8 +37,9 @@ final class SeedAccess {
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
+        String token = path.token();
         RequestPath content = path.withoutToken();
-        Access access = paygate.forBytes(content.joined(), path.token());
+        Access access = paygate.forBytes(content.joined(), token);
         if (access instanceof Verdict.Denied denied) {
             return new Admission(content, denied.message(), Budget.UNLIMITED);
         }

@@ -142,7 +142,7 @@ public final class SeedService {
             return this;
         }
 
-        /** Lets paid content through only as {@code paygate} allows (see {@link SeedAccess}). */
+        /** Lets paid content through only as the paygate allows (see {@link SeedAccess}). */
         public Builder paygate(Paygate paygate) {
             this.paygate = Objects.requireNonNull(paygate, "paygate");
             return this;

@@ -125,7 +125,7 @@ public final class Tracker implements AutoCloseable {
     /**
      * Answers {@code GET /scrape?info_hash=...&info_hash=...} (BEP 48). Every requested hash is
      * echoed, with zeros when unknown, unregistered or denied, since libtorrent treats a missing
-     * entry as an error (docs/protocol.md T8); zeros tell nothing, not even that a swarm exists.
+     * entry as an error (docs/protocol.md "Scrape"); zeros tell nothing, not even that a swarm exists.
      */
     public byte[] scrape(String rawQuery) {
         try {

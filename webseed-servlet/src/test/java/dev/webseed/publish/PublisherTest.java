@@ -108,6 +108,32 @@ final class PublisherTest {
         }
     }
 
+    /** The tracker and the paygate ask by info-hash: the answer must not depend on what was requested since start. */
+    @Test
+    void afterARestartAPublicationIsFoundByItsInfoHashFromTheCacheWithoutARun() throws Exception {
+        WebseedConfig config = config(false);
+        InfoHash episode;
+        try (Publisher publisher = start(config)) {
+            publisher.request("Season1/ep1.bin");
+            runs.runAll();
+            episode = ready(publisher.request("Season1/ep1.bin")).infoHash();
+        }
+        try (Publisher publisher = start(config)) {
+            assertThat("nothing in memory", publisher.publications().isEmpty(), is(true));
+            assertThat("found through the hash cache", publisher.pathsOf(episode), is(List.of("Season1/ep1.bin")));
+            assertThat("restored on the caller's thread, no run", runs.pending(), is(0));
+            assertThat("and now as if requested", ready(publisher.publications().get("Season1/ep1.bin")).infoHash(),
+                    is(episode));
+            assertThat("an unknown hash stays unknown", publisher.pathsOf(InfoHash.of(new byte[20])), is(List.of()));
+        }
+        write(root.resolve("Season1/ep1.bin"), 40_000, 9);
+        try (Publisher publisher = start(config)) {
+            assertThat("changed files are not restored under their old hash", publisher.pathsOf(episode),
+                    is(List.of()));
+            assertThat("and leave nothing behind", publisher.publications().isEmpty(), is(true));
+        }
+    }
+
     @Test
     void aRestartReusesTheCacheWithoutHashing() throws Exception {
         WebseedConfig config = config(true);
