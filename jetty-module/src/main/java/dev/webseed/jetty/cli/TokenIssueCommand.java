@@ -109,8 +109,8 @@ public final class TokenIssueCommand {
                 err.println("token issue: cannot read the key: " + e.getMessage());
                 return 1;
             }
-            token = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_BYTES).token().subject(options.getOrDefault("--subject", "anonymous"))
-                    .scopes(scopes).ttl(ttl);
+            token = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_BYTES).token()
+                    .subject(options.getOrDefault("--subject", "anonymous")).scopes(scopes).ttl(ttl);
             if (options.containsKey("--budget")) {
                 token.budget(size(options.get("--budget")));
             }
