@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.RequestPath;
@@ -82,9 +83,9 @@ public final class TorrentService {
         boolean paid = paygate.isPaid(path);
         String token = paid ? named.token() : null; // free content: the plain torrent, whatever token came
         if (paid) {
-            String denial = denialBeforePublication(path, token, torrent);
-            if (denial != null) {
-                return TorrentAnswer.failure(403, denial);
+            Optional<String> denial = denialBeforePublication(path, token, torrent);
+            if (denial.isPresent()) {
+                return TorrentAnswer.failure(403, denial.get());
             }
         }
         Publication publication = publisher.request(path);
@@ -117,19 +118,20 @@ public final class TorrentService {
     /**
      * The paygate check that needs no publication, so nothing touches the disk for a request that
      * has no business here: no token, or a token denied for any reason but its scope, is denied
-     * (the reason returned). A token whose path scopes miss goes on (null): its info-hash scopes
+     * (the reason returned). A token whose path scopes miss goes on (empty): its info-hash scopes
      * are checked once the publication is known. A used-up byte budget still opens peers.
      */
-    private String denialBeforePublication(String path, String token, boolean torrent) {
+    private Optional<String> denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
-            return "paygate: " + path + " is paid content; a token is required: fetch your personal torrent at "
-                    + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path + (torrent ? TORRENT : MAGNET);
+            return Optional.of("paygate: " + path + " is paid content; a token is required: fetch your personal "
+                    + "torrent at " + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path
+                    + (torrent ? TORRENT : MAGNET));
         }
         Access access = paygate.forPeers(path, token);
         if (!(access instanceof Verdict.Denied denied) || denied.reason() == DenialReason.OUT_OF_SCOPE) {
-            return null;
+            return Optional.empty();
         }
-        return "paygate: " + denied.message();
+        return Optional.of("paygate: " + denied.message());
     }
 
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {
