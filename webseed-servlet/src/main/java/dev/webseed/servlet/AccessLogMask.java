@@ -6,6 +6,8 @@ import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.webseed.http.Route;
+
 /**
  * The request target as an access log may write it: paygate tokens masked (issue 14 row 12). A
  * token is a bearer credential, and access logs are read and kept by more people than the shop.
@@ -44,7 +46,7 @@ public final class AccessLogMask implements ServletRequestListener {
                 out.append('/');
             }
             out.append(afterT ? MASK : segments[i]);
-            afterT = !afterT && plain(segments[i]).equals("t");
+            afterT = !afterT && plain(segments[i]).equals(Route.TOKEN_SEGMENT);
         }
         if (query != null) {
             out.append('?');
@@ -55,7 +57,7 @@ public final class AccessLogMask implements ServletRequestListener {
                 }
                 int eq = params[i].indexOf('=');
                 String name = eq < 0 ? params[i] : params[i].substring(0, eq);
-                out.append(plain(name).equals("token") ? name + "=" + MASK : params[i]);
+                out.append(plain(name).equals(Route.TOKEN_PARAMETER) ? name + "=" + MASK : params[i]);
             }
         }
         return out.toString();
