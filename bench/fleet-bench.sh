@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Several servers (issue 13): the cost of sharing state through Redis, side by side in one run.
+# Several servers (README "Several servers"): the cost of sharing state through Redis, side by side in one run.
 #  1. Announces/s of the tracker servlet on embedded Jetty with the in-memory store vs the Redis
 #     store (a real redis-server started here), same wrk load as tracker-bench.sh (1,000
 #     info-hashes, numwant 50), keep-alive and "Connection: close".

@@ -92,7 +92,7 @@ etc/webseed.xml
 # webseed.announceMinInterval=5m
 
 ## interval sent with a failure reason, so a refused client comes back soon.
-# webseed.refusalInterval=60s
+# webseed.refusalInterval=1m
 
 ## A peer that has not announced for this long is dropped.
 # webseed.peerTimeout=45m
@@ -171,7 +171,7 @@ etc/webseed.xml
 
 ## Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent
 ## unreserved, over all connections and servers); an aborted response holds at most this.
-# webseed.budgetChunkBytes=1m
+# webseed.budgetChunkBytes=1048576
 
 ## How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; a
 ## changed file is re-read without a restart.

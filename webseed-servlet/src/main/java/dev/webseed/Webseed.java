@@ -9,12 +9,10 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.paygate.Paygate;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.WebseedStats;
 import dev.webseed.shared.SharedState;
 import dev.webseed.shared.SharedStates;
-import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -34,31 +32,26 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
-    private final PaidAccess access;
     private final SharedState shared;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
-        this.content = ContentRoot.open(config);
-        this.stats = new WebseedStats();
-        // several servers (redisUrl): swarms, budgets and revocations shared; opening never waits for Redis
+        // several servers (redisUrl): swarms, budgets, revocations and grace shared; opening never waits for Redis
         this.shared = SharedStates.open(config, clock).orElse(null);
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        this.paygate = paygateConfigured(config)
-                ? Paygate.fromConfig(config, clock, shared == null ? null : shared.paygate()) : null;
-        this.publisher = Publisher.start(config, content, clock, publicationRuns);
-        this.access = PaidAccess.of(paygate, publisher);
+        Paygate configured = Paygate.ifConfigured(config, clock, shared == null ? null : shared.paygate());
+        this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
+        this.stats = new WebseedStats();
+        Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
+        this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
+        this.paygate = configured.over(publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.create(config, publisher::isPublished, clock, shared == null ? null : shared.swarms(),
-                        paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
+                ? shareSwarms(Tracker.builder(config, paygate.swarmGate()).clock(clock)).build() : null;
     }
 
-    /** Any paygate setting present: keys to verify with, or content to protect. */
-    private static boolean paygateConfigured(WebseedConfig config) {
-        return config.find(Settings.PAYGATE_PUBLIC_KEYS).isPresent()
-                || config.find(Settings.PAYGATE_HMAC_SECRET_FILE).isPresent()
-                || !config.get(Settings.PAYGATE_PROTECT).isEmpty();
+    private Tracker.Builder shareSwarms(Tracker.Builder tracker) {
+        return shared == null ? tracker : tracker.store(shared.swarms());
     }
 
     /** Starts with the system clock. */
@@ -106,16 +99,12 @@ public final class Webseed implements AutoCloseable {
     }
 
     /**
-     * The paygate, present when a paygate key ({@code paygatePublicKeys}, {@code
-     * paygateHmacSecretFile}) or {@code paygateProtect} is set; empty means nothing needs a token.
+     * The paygate over the publications, which the webseed, the torrent endpoint and the tracker
+     * ask; {@link Paygate#open()}-like (nothing needs a token) unless a paygate key ({@code
+     * paygatePublicKeys}, {@code paygateHmacSecretFile}) or {@code paygateProtect} is set.
      */
-    public Optional<Paygate> paygate() {
-        return Optional.ofNullable(paygate);
-    }
-
-    /** The paygate applied to the publications (the webseed, torrent endpoint and tracker ask it). */
-    public PaidAccess access() {
-        return access;
+    public Paygate paygate() {
+        return paygate;
     }
 
     @Override

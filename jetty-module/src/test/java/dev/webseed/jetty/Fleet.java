@@ -21,7 +21,7 @@ import dev.webseed.paygate.TokenIssuer;
 import dev.webseed.testing.SteppingClock;
 
 /**
- * Several origin servers sharing one Redis (issue 13): each an embedded server as {@link
+ * Several origin servers sharing one Redis (README "Several servers"): each an embedded server as {@link
  * WebseedServer} builds it, with its own cache and revocation file, over one content folder, one
  * key file and one injected clock. Content: {@code free.bin} and {@code paid/film.bin}.
  */

@@ -23,7 +23,7 @@ import dev.webseed.testing.RawGet;
 import dev.webseed.testing.RedisServer;
 
 /**
- * Redis killed and started again under a running server (issue 13, "When Redis is down"): the
+ * Redis killed and started again under a running server (README "Several servers", Redis away): the
  * tracker answers a failure reason with the refusal interval, free content and unbudgeted paid
  * content keep being served byte-exactly, a budgeted token gets a 503 with no byte, nothing
  * answers 500; when Redis is back everything works again without a restart.

@@ -46,7 +46,7 @@ import dev.webseed.testing.RawGet;
 import dev.webseed.testing.RedisServer;
 
 /**
- * Two origin servers sharing one real redis-server (issue 13): budgets, revocations, keys and
+ * Two origin servers sharing one real redis-server (README "Several servers"): budgets, revocations, keys and
  * swarms behave as on one server, whichever server a request reaches.
  */
 @ExtendWith(WorkDirExtension.class)

@@ -19,7 +19,8 @@ import dev.webseed.tracker.AnnounceResult;
 import dev.webseed.tracker.Event;
 import dev.webseed.tracker.SwarmCounts;
 import dev.webseed.tracker.SwarmStore;
-import dev.webseed.tracker.TrackerRefusal;
+import dev.webseed.tracker.SwarmTotals;
+import dev.webseed.tracker.TrackerFailure;
 
 /**
  * A {@link SwarmStore} in Redis, shared by every origin server behind one load balancer (BEP 12:
@@ -38,7 +39,7 @@ import dev.webseed.tracker.TrackerRefusal;
  *                   client announcing over IPv4 and IPv6 counts once
  * P s:{H}:n   hash  S, P, L: counters of k's values; d: completed (BEP 3), once per client
  * P s:{H}:ip  hash  address group (family + IPv4 address or IPv6 /64) -> its entries, for the
- *                   per-address bound and whom a full swarm drops (issue 14 row 5, PeerLimits)
+ *                   per-address bound and whom a full swarm drops (tracker PeerLimits)
  * P swarms    zset  H -> second of the swarm's last announce (bounded swarms, sweep, scrape)
  * </pre>
  * <p>Seconds are the injected clock's, since the Unix epoch (one epoch for every server). Every swarm key has a TTL of
@@ -66,6 +67,7 @@ public final class RedisSwarmStore implements SwarmStore {
     private final byte[] maxPeers;
     private final byte[] maxTorrents;
     private final byte[] perAddress;
+    private volatile SwarmTotals lastTotals = new SwarmTotals(0, 0);
 
     RedisSwarmStore(RedisLink redis, String prefix, int maxTorrents, int maxPeersPerTorrent, int maxPeersPerAddress,
             Duration peerTimeout, boolean keepCompleted) {
@@ -95,7 +97,7 @@ public final class RedisSwarmStore implements SwarmStore {
                 compact, new byte[] {state}, new byte[] {event}, maxPeers, maxTorrents, RedisLink.bytes(a.numwant()),
                 perAddress, a.wantPeerIds() ? ONE : ZERO);
         if (((Long) reply.get(0)) != 0) {
-            throw new TrackerRefusal("tracker is full (maxTorrents swarms)");
+            throw new TrackerFailure("tracker is full (maxTorrents swarms)");
         }
         boolean ids = a.wantPeerIds();
         return new AnnounceResult(counts(reply), (byte[]) reply.get(5), (byte[]) reply.get(7),
@@ -126,19 +128,21 @@ public final class RedisSwarmStore implements SwarmStore {
                 RedisLink.bytes(seconds(nowMillis)), timeout, keep, RedisLink.bytes(SWEEP_BATCH));
     }
 
+    /** Walks every swarm; while Redis is away, the last totals read. */
     @Override
-    public int torrentCount() {
-        return (int) (long) call(r -> r.zcard(swarmsKey));
-    }
-
-    @Override
-    public long peerCount() {
-        long n = 0;
-        for (byte[] hex : call(r -> r.zrange(swarmsKey, 0, -1))) {
-            byte[] e = RedisLink.bytes(key(new String(hex, US_ASCII), "e"));
-            n += call(r -> r.zcard(e));
+    public SwarmTotals totals() {
+        try {
+            long peers = 0;
+            List<byte[]> hashes = redis.call(r -> r.zrange(swarmsKey, 0, -1));
+            for (byte[] hex : hashes) {
+                byte[] e = RedisLink.bytes(key(new String(hex, US_ASCII), "e"));
+                peers += redis.call(r -> r.zcard(e));
+            }
+            lastTotals = new SwarmTotals(hashes.size(), peers);
+        } catch (RedisLink.Unavailable e) {
+            // the operator's view keeps its last figures
         }
-        return n;
+        return lastTotals;
     }
 
     @Override
@@ -161,7 +165,7 @@ public final class RedisSwarmStore implements SwarmStore {
         try {
             return redis.eval("swarm", ScriptOutputType.MULTI, keys, args);
         } catch (RedisLink.Unavailable e) {
-            throw new TrackerRefusal("tracker state unavailable, try again shortly");
+            throw new TrackerFailure("tracker state unavailable, try again shortly");
         }
     }
 
@@ -169,7 +173,7 @@ public final class RedisSwarmStore implements SwarmStore {
         try {
             return redis.call(command);
         } catch (RedisLink.Unavailable e) {
-            throw new TrackerRefusal("tracker state unavailable, try again shortly");
+            throw new TrackerFailure("tracker state unavailable, try again shortly");
         }
     }
 

@@ -25,7 +25,7 @@ local function move(from, to)
   if to then redis.call('HINCRBY', n, to, 1) end
 end
 
--- the address group of issue 14 row 5 (tracker/PeerLimits): an IPv4 address or an IPv6 /64
+-- the address group of tracker/PeerLimits: an IPv4 address or an IPv6 /64
 local function group(family, address)
   if family == '6' then return '6' .. string.sub(address, 1, 8) end
   return '4' .. string.sub(address, 1, 4)

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.config.Settings;
-import dev.webseed.paygate.ProtectedPaths;
 
 /**
  * The folder whose files are published and served.
@@ -30,7 +29,7 @@ import dev.webseed.paygate.ProtectedPaths;
  * <p>Symbolic links that stay inside the root (issue 14): every rule holds for what is opened, not
  * only for the name asked for. A path reached through a link (its real path differs from its
  * name) is servable only when its real path, relative to the root, is itself made of plain names
- * (no hidden file or folder, not the cache) and is not protected ({@code paygateProtect}). So a
+ * (no hidden file or folder, not the cache) and is not paid ({@code paygateProtect}). So a
  * link may alias free, visible content; a link into paid, hidden or cache content names nothing
  * (404 on every endpoint, left out of folder torrents), even with a token: a token's scope is
  * judged on names, and a link would let a name stand for bytes the scope does not cover. The
@@ -57,8 +56,16 @@ public final class ContentRoot {
      * @throws UncheckedIOException if the root is not a readable folder
      */
     public static ContentRoot open(WebseedConfig config) {
-        return open(config.contentRoot(), config.cacheDir(), config.get(Settings.FOLLOW_SYMLINKS),
-                ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT))::requiresToken);
+        return open(config, path -> false);
+    }
+
+    /**
+     * Opens the configured root where {@code paid} tells which relative paths need a paygate
+     * token ({@code Paygate::isPaid}, as {@link dev.webseed.Webseed} passes it), so that no symbolic
+     * link leads into paid content.
+     */
+    public static ContentRoot open(WebseedConfig config, Predicate<String> paid) {
+        return open(config.contentRoot(), config.cacheDir(), config.get(Settings.FOLLOW_SYMLINKS), paid);
     }
 
     /** A root where nothing is protected. */

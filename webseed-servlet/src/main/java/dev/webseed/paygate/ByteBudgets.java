@@ -6,14 +6,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The in-memory {@link BudgetReserver}: bytes reserved per token id against each token's optional
- * byte budget, exact within this server (a compare-and-set per reservation never grants past the
- * budget, whatever the number of parallel connections). Memory is bounded by a maximum number of
- * token ids (Caffeine, size-based eviction).
+ * The in-memory {@link BudgetReserver} of one server: bytes reserved per token id against each
+ * token's optional byte budget, exact within this server (a compare-and-set per reservation never
+ * grants past the budget, whatever the number of parallel connections). Memory is bounded by a
+ * maximum number of token ids (Caffeine, size-based eviction).
  *
  * <p>Counts live in memory: they restart at zero after a restart, are not shared between origin
- * servers (set {@code redisUrl} for that), and a token evicted by the size bound starts again
- * from zero. Size the bound above the number of tokens in use at once.</p>
+ * servers, and a token evicted by the size bound starts again from zero. Size the bound above the
+ * number of tokens in use at once.</p>
  */
 public final class ByteBudgets implements BudgetReserver {
     private final Cache<String, AtomicLong> used;
@@ -28,9 +28,7 @@ public final class ByteBudgets implements BudgetReserver {
 
     @Override
     public long reserve(TokenClaims claims, long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes must not be negative");
-        }
+        requireNonNegative(bytes);
         if (claims.byteBudget().isEmpty()) {
             return bytes;
         }
@@ -47,43 +45,44 @@ public final class ByteBudgets implements BudgetReserver {
 
     @Override
     public void release(TokenClaims claims, long bytes) {
-        if (bytes > 0 && claims.byteBudget().isPresent()) {
-            AtomicLong count = used.getIfPresent(claims.tokenId());
-            if (count != null) {
-                count.accumulateAndGet(bytes, (now, back) -> Math.max(0, now - back));
-            }
+        requireNonNegative(bytes);
+        AtomicLong count = claims.byteBudget().isEmpty() ? null : used.getIfPresent(claims.tokenId());
+        if (count != null) {
+            count.accumulateAndGet(bytes, (now, back) -> Math.max(0, now - back));
+        }
+    }
+
+    /** Counts the bytes as sent, past the budget if need be. */
+    @Override
+    public void charge(TokenClaims claims, long bytes) {
+        requireNonNegative(bytes);
+        if (claims.byteBudget().isPresent()) {
+            used.get(claims.tokenId(), id -> new AtomicLong()).addAndGet(bytes);
         }
     }
 
     @Override
     public long used(TokenClaims claims) {
-        return used(claims.tokenId());
-    }
-
-    /** Adds bytes charged to a token id outside a reservation; returns the new total. */
-    public long add(String tokenId, long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes must not be negative");
-        }
-        return used.get(tokenId, id -> new AtomicLong()).addAndGet(bytes);
-    }
-
-    /** Bytes reserved for a token id so far. */
-    public long used(String tokenId) {
-        AtomicLong count = used.getIfPresent(tokenId);
+        AtomicLong count = used.getIfPresent(claims.tokenId());
         return count == null ? 0 : count.get();
     }
 
-    /** Bytes the token may still receive: budget minus used, or Long.MAX_VALUE without a budget. */
+    /** Bytes the token may still be sent: budget minus used, or {@link Long#MAX_VALUE} without a budget. */
     public long remaining(TokenClaims claims) {
         if (claims.byteBudget().isEmpty()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, claims.byteBudget().getAsLong() - used(claims.tokenId()));
+        return Math.max(0, claims.byteBudget().getAsLong() - used(claims));
     }
 
     /** Runs pending evictions now (tests). */
     void cleanUp() {
         used.cleanUp();
+    }
+
+    private static void requireNonNegative(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative");
+        }
     }
 }

@@ -18,7 +18,7 @@ import dev.webseed.config.Settings;
 
 /**
  * The verification keys of {@code paygatePublicKeys} and {@code paygateHmacSecretFile}, re-read
- * when either file changes, so keys rotate without a restart (issue 13; README "Key rotation").
+ * when either file changes, so keys rotate without a restart (README "Several servers", key rotation).
  *
  * <p>At most once per {@code paygateKeyReloadInterval} of the injected clock, one request thread
  * compares each file's modification time and size with the loaded ones (one {@code stat} per file;

@@ -3,7 +3,7 @@ package dev.webseed.paygate;
 import java.util.Objects;
 
 /**
- * The paygate state several servers share (issue 13; the webseed-redis module provides it): byte
+ * The paygate state several servers share (the webseed-redis module provides it): byte
  * budgets, revocations and the grace memory. Keys are not shared: each server re-reads its key
  * files.
  */

@@ -3,7 +3,7 @@ package dev.webseed.paygate;
 import java.util.Set;
 
 /**
- * Revocations shared by several servers (issue 13): an entry made on one server (its revocation
+ * Revocations shared by several servers (README "Several servers"): an entry made on one server (its revocation
  * file) is in force on every server within the store's poll interval. Implemented by the optional
  * webseed-redis module. Implementations never throw: while the store is away, the last list read
  * stays in force and new entries are sent again later.

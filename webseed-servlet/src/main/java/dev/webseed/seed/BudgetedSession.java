@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.LongConsumer;
 
+import dev.webseed.paygate.Budget;
 import dev.webseed.paygate.BudgetReserver;
-import dev.webseed.paygate.TokenClaims;
 
 /**
  * A {@link ContentSender.Session} decorator that sends nothing it has not reserved on the token's
- * byte budget first (issue 14 row 2): before each chunk of at most {@code chunk} bytes it asks
- * the {@link BudgetReserver} and sends only what was granted. So however many connections (and,
- * with a shared reserver, servers) use one token at once, the bytes sent never exceed the budget;
- * what was reserved but not sent (the client went away) is given back on {@link #close()}.
+ * byte budget first: before each chunk of at most {@code chunk} bytes it asks
+ * the token's {@link Budget} and sends only what was granted. So however many connections (and,
+ * with a shared {@link BudgetReserver}, servers) use one token at once, the bytes sent never exceed
+ * the budget; what was reserved but not sent (the client went away) is given back when the
+ * response is settled.
  *
  * <p>When the budget runs out mid-response the response is cut short ({@link Exhausted}, the
  * container closes the connection on the short body): the client gets fewer bytes than the
@@ -22,25 +23,21 @@ import dev.webseed.paygate.TokenClaims;
  */
 final class BudgetedSession implements ContentSender.Session {
     private final ContentSender.Session inner;
-    private final BudgetReserver budgets;
-    private final TokenClaims claims;
+    private final Budget budget;
     private final long chunk;
-    /** Granted and not yet written. */
-    private long reserved;
     /** Some bytes went to the stream already (a later part of a multipart response may find none left). */
     private boolean sentAny;
 
-    BudgetedSession(ContentSender.Session inner, BudgetReserver budgets, TokenClaims claims, long chunk) {
+    BudgetedSession(ContentSender.Session inner, Budget budget, long chunk) {
         this.inner = inner;
-        this.budgets = budgets;
-        this.claims = claims;
+        this.budget = budget;
         this.chunk = chunk;
     }
 
     @Override
     public void send(long offset, long length, OutputStream out, LongConsumer written) throws IOException {
         LongConsumer counting = n -> {
-            reserved -= n; // one request thread writes a response
+            budget.sent(n); // one request thread writes a response
             written.accept(n);
         };
         long done = 0;
@@ -52,7 +49,6 @@ final class BudgetedSession implements ContentSender.Session {
                 }
                 throw new Exhausted("byte budget used up after " + done + " of " + length + " bytes", false);
             }
-            reserved += granted;
             sentAny = true;
             inner.send(offset + done, granted, out, counting);
             done += granted;
@@ -61,7 +57,7 @@ final class BudgetedSession implements ContentSender.Session {
 
     private long reserve(long bytes) throws Exhausted {
         try {
-            return budgets.reserve(claims, bytes);
+            return budget.reserve(bytes);
         } catch (BudgetReserver.Unavailable e) {
             // fail closed: no shared count, no bytes (README "Several servers")
             throw new Exhausted("byte budget store unavailable: " + e.getMessage(), true);
@@ -70,17 +66,7 @@ final class BudgetedSession implements ContentSender.Session {
 
     @Override
     public void close() throws IOException {
-        try {
-            if (reserved > 0) {
-                long back = reserved;
-                reserved = 0;
-                budgets.release(claims, back);
-            }
-        } catch (BudgetReserver.Unavailable e) {
-            // the reservation stays charged: errs against the client, never past the budget
-        } finally {
-            inner.close();
-        }
+        inner.close();
     }
 
     /**

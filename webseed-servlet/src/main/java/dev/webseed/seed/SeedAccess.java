@@ -1,16 +1,16 @@
 package dev.webseed.seed;
 
-import java.util.List;
-
+import dev.webseed.http.RequestPath;
+import dev.webseed.paygate.Access;
+import dev.webseed.paygate.Budget;
 import dev.webseed.paygate.BudgetReserver;
-import dev.webseed.paygate.TokenClaims;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
-import dev.webseed.publish.PaidAccess;
 
 /**
- * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
- * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
- * so destroy query strings, checklist W18).
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} ({@link
+ * dev.webseed.http.Route}; the token is a path segment because BEP 19 clients append
+ * {@code name/path} to the url-list base and so destroy query strings, docs/protocol.md W18).
  *
  * <p>Order, all before the file system is touched (so a refusal never tells whether a file
  * exists) and before the first byte: take the token segment out; if the remaining path needs a
@@ -19,64 +19,50 @@ import dev.webseed.publish.PaidAccess;
  * verified and not charged (it opens nothing that is not open already). Hence a top-level content
  * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
  *
- * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * <p>A refusal is a 403. W12 warns that clients punish 4xx hard (libtorrent and aria2
  * drop the URL for the session): that is right here, because every refusal is final for that
  * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
-    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none(), 1 << 20);
-    private static final String TOKEN_SEGMENT = "t";
+    static final SeedAccess OPEN = new SeedAccess(Paygate.open(), 1 << 20);
 
-    private final PaidAccess access;
+    private final Paygate paygate;
     private final long chunk;
 
     /** @param chunk bytes of a byte budget reserved at a time ({@code budgetChunkBytes}) */
-    SeedAccess(PaidAccess access, long chunk) {
-        this.access = access;
+    SeedAccess(Paygate paygate, long chunk) {
+        this.paygate = paygate;
         this.chunk = chunk;
     }
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        List<String> segments = path.segments();
-        String token = null;
-        if (segments.size() >= 2 && segments.get(0).equals(TOKEN_SEGMENT)) {
-            token = segments.get(1);
-            segments = segments.subList(2, segments.size());
+        String token = path.token();
+        RequestPath content = path.withoutToken();
+        Access access = paygate.forBytes(content.joined(), token);
+        if (access instanceof Verdict.Denied denied) {
+            return new Admission(content, denied.message(), Budget.UNLIMITED, chunk);
         }
-        RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
-        String joined = content.joined();
-        if (!access.requiresToken(joined)) {
-            return new Admission(content, null, null, null, chunk);
-        }
-        Verdict verdict = access.check(joined, token);
-        if (verdict instanceof Verdict.Refused refused) {
-            return new Admission(content, refused.message(), null, null, chunk);
-        }
-        TokenClaims claims = ((Verdict.Valid) verdict).claims();
-        BudgetReserver budgets = claims.byteBudget().isPresent()
-                ? access.paygate().flatMap(p -> p.budgets()).orElse(null) : null;
-        return new Admission(content, null, claims, budgets, chunk);
+        return new Admission(content, null, access.budget(), chunk);
     }
 
     /**
      * What one request may do: serve {@link #path()}, or refuse with {@link #refusal()}. For a
      * token with a byte budget, every byte is reserved before it is sent ({@link #meter}, {@link
-     * #reserveWhole}).
+     * #reserveWhole}); {@link #settle()} in a {@code finally} gives back what was reserved and not
+     * sent, so an aborted response is charged what really left.
      */
     static final class Admission {
         private final RequestPath path;
         private final String refusal;
-        private final TokenClaims claims;
-        private final BudgetReserver budgets;
+        private final Budget budget;
         private final long chunk;
 
-        Admission(RequestPath path, String refusal, TokenClaims claims, BudgetReserver budgets, long chunk) {
+        Admission(RequestPath path, String refusal, Budget budget, long chunk) {
             this.path = path;
             this.refusal = refusal;
-            this.claims = claims;
-            this.budgets = budgets;
+            this.budget = budget;
             this.chunk = chunk;
         }
 
@@ -96,27 +82,37 @@ final class SeedAccess {
 
         /** The session itself, or for a budgeted token one that reserves each chunk before sending it. */
         ContentSender.Session meter(ContentSender.Session session) {
-            return budgets == null || session == null ? session : new BudgetedSession(session, budgets, claims, chunk);
+            return !budget.limited() || session == null ? session : new BudgetedSession(session, budget, chunk);
         }
 
         /**
          * For a span written after the servlet returns (Tomcat sendfile), where nothing can stop
-         * it midway: reserves all of it now, or nothing. False sends it the metered way instead.
+         * it midway: reserves all of it now and counts it as sent, or nothing. False sends it the
+         * metered way instead.
          */
         boolean reserveWhole(long length) {
-            if (budgets == null) {
+            if (!budget.limited()) {
                 return true;
             }
             try {
-                long granted = budgets.reserve(claims, length);
-                if (granted == length) {
+                if (budget.reserve(length) == length) {
+                    budget.sent(length);
                     return true;
                 }
-                budgets.release(claims, granted);
             } catch (BudgetReserver.Unavailable e) {
                 // the metered path fails closed
             }
+            budget.settle();
             return false;
+        }
+
+        /** Gives back what was reserved and not sent (W15: a budget counts written bytes). */
+        void settle() {
+            try {
+                budget.settle();
+            } catch (BudgetReserver.Unavailable e) {
+                // the reservation stays charged: errs against the client, never past the budget
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ import dev.webseed.metainfo.InfoHash;
  *
  * <p>Peers live in per-swarm packed arrays ({@link PeerTable}: 32 bytes per IPv4 peer, 44 per
  * IPv6 peer, plus index), not one object each; the anchors are opentracker's 8-byte IPv4 peer
- * payload and chihaya's optimised store at 25-39 bytes (reference/anchors.md). Caps: {@code
+ * payload and chihaya's optimised store at 25-39 bytes (docs/design.md "Swarm memory"). Caps: {@code
  * maxTorrents} swarms (a new swarm beyond it is refused), and {@link PeerLimits}: {@code
  * maxPeersPerAddress} peers of one address per swarm and {@code maxPeersPerTorrent} peers per
  * swarm, where a newcomer makes room by dropping a peer of a crowded address (a peer that is not
@@ -75,7 +75,7 @@ public final class MemorySwarmStore implements SwarmStore {
                     return new AnnounceResult(SwarmCounts.EMPTY, new byte[0], new byte[0], null, null);
                 }
                 if (swarms.size() >= maxTorrents) {
-                    throw new TrackerRefusal("tracker is full (maxTorrents " + maxTorrents + " swarms)");
+                    throw new TrackerFailure("tracker is full (maxTorrents " + maxTorrents + " swarms)");
                 }
                 swarm = swarms.computeIfAbsent(announce.infoHash(), k -> new Swarm());
             }
@@ -116,17 +116,12 @@ public final class MemorySwarmStore implements SwarmStore {
     }
 
     @Override
-    public int torrentCount() {
-        return swarms.size();
-    }
-
-    @Override
-    public long peerCount() {
-        long n = 0;
+    public SwarmTotals totals() {
+        long peers = 0;
         for (Swarm swarm : swarms.values()) {
-            n += swarm.size();
+            peers += swarm.size();
         }
-        return n;
+        return new SwarmTotals(swarms.size(), peers);
     }
 
     @Override

@@ -20,7 +20,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.testing.SteppingClock;
 
 /**
- * Keys rotate without a restart (issue 13): the key files are re-read when they change, checked
+ * Keys rotate without a restart (README "Several servers"): the key files are re-read when they change, checked
  * once per {@code paygateKeyReloadInterval} of the injected clock. The README's rotation procedure,
  * step by step: add the next key, switch the shop to it, later remove the old one.
  */
@@ -36,9 +36,9 @@ final class KeyRotationTest {
                 .ttl(Duration.ofHours(1)).issue().token();
     }
 
-    private RefusalReason verdict(Paygate paygate, String token) {
-        Verdict v = paygate.verify(token, Target.path("paid/film.mkv"));
-        return v instanceof Verdict.Refused refused ? refused.reason() : null;
+    private DenialReason verdict(Paygate paygate, String token) {
+        Verdict v = paygate.verifier().verify(token, Target.path("paid/film.mkv"));
+        return v instanceof Verdict.Denied denied ? denied.reason() : null;
     }
 
     /** Writes beside the file and renames into place (the documented way), with a distinct mtime. */
@@ -58,28 +58,28 @@ final class KeyRotationTest {
                 "paygateKeyReloadInterval", "1s")), clock);
         String old = token(oldKey);
         String next = token(newKey);
-        assertThat("old key accepted", verdict(paygate, old), is((RefusalReason) null));
-        assertThat("next key not yet known", verdict(paygate, next), is(RefusalReason.UNKNOWN_KEY));
+        assertThat("old key accepted", verdict(paygate, old), is((DenialReason) null));
+        assertThat("next key not yet known", verdict(paygate, next), is(DenialReason.UNKNOWN_KEY));
 
         // 1. add the next key: both are live
         publish(pem, List.of(oldKey.publicKey(), newKey.publicKey()), 2);
-        assertThat("not looked at before the interval", verdict(paygate, next), is(RefusalReason.UNKNOWN_KEY));
+        assertThat("not looked at before the interval", verdict(paygate, next), is(DenialReason.UNKNOWN_KEY));
         clock.advance(Duration.ofSeconds(1));
-        assertThat("next key accepted after one interval", verdict(paygate, next), is((RefusalReason) null));
-        assertThat("old key still accepted", verdict(paygate, old), is((RefusalReason) null));
+        assertThat("next key accepted after one interval", verdict(paygate, next), is((DenialReason) null));
+        assertThat("old key still accepted", verdict(paygate, old), is((DenialReason) null));
 
         // a bad edit keeps the ring: nobody is locked out by a half-written file
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\nnot base64\n");
         clock.advance(Duration.ofSeconds(1));
-        assertThat("old key kept", verdict(paygate, old), is((RefusalReason) null));
-        assertThat("next key kept", verdict(paygate, next), is((RefusalReason) null));
+        assertThat("old key kept", verdict(paygate, old), is((DenialReason) null));
+        assertThat("next key kept", verdict(paygate, next), is((DenialReason) null));
 
         // 2. the shop signs with the next key (nothing to do here); 3. once the old tokens have
         // expired, remove the old key: its tokens stop, even the cached ones
         publish(pem, List.of(newKey.publicKey()), 3);
         clock.advance(Duration.ofSeconds(1));
-        assertThat("old key removed: refused although cached", verdict(paygate, old), is(RefusalReason.UNKNOWN_KEY));
-        assertThat("next key accepted", verdict(paygate, next), is((RefusalReason) null));
+        assertThat("old key removed: refused although cached", verdict(paygate, old), is(DenialReason.UNKNOWN_KEY));
+        assertThat("next key accepted", verdict(paygate, next), is((DenialReason) null));
     }
 
     @Test
@@ -92,11 +92,11 @@ final class KeyRotationTest {
                 "paygateHmacSecretFile", secrets.toString(), "paygateProtect", "paid/")), clock);
         String before = token(HmacKey.of(first));
         String after = token(HmacKey.of(second));
-        assertThat(verdict(paygate, before), is((RefusalReason) null));
-        assertThat(verdict(paygate, after), is(RefusalReason.UNKNOWN_KEY));
+        assertThat(verdict(paygate, before), is((DenialReason) null));
+        assertThat(verdict(paygate, after), is(DenialReason.UNKNOWN_KEY));
         Files.writeString(secrets, HmacKey.encode(first) + "\n" + HmacKey.encode(second) + "\n");
         Files.setLastModifiedTime(secrets, FileTime.fromMillis(T0.toEpochMilli() + 5000));
         clock.advance(Duration.ofSeconds(1));
-        assertThat("second secret accepted without restart", verdict(paygate, after), is((RefusalReason) null));
+        assertThat("second secret accepted without restart", verdict(paygate, after), is((DenialReason) null));
     }
 }

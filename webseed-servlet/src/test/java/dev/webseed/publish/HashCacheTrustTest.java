@@ -51,7 +51,7 @@ final class HashCacheTrustTest {
 
     /** Publishes a path with a fresh publisher (a restart) and returns its info-hash. */
     InfoHash publishAfterRestart(String path) throws Exception {
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock, runs)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).runs(runs).start()) {
             publisher.request(path);
             runs.runAll();
             return PublisherTest.ready(publisher.request(path)).infoHash();
@@ -127,7 +127,7 @@ final class HashCacheTrustTest {
 
     @Test
     void aRunningPublisherNoticesAnInPlaceRewriteWithMtimeKept() throws Exception {
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock, runs)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).runs(runs).start()) {
             publisher.request("film.bin");
             runs.runAll();
             InfoHash old = PublisherTest.ready(publisher.request("film.bin")).infoHash();
@@ -136,7 +136,7 @@ final class HashCacheTrustTest {
             PublisherTest.write(film, 100_000, 98);
             Files.setLastModifiedTime(film, mtime);
             clock.advance(Duration.ofMillis(Publisher.STAT_TTL_MILLIS));
-            assertThat("the old hash is withdrawn", publisher.isPublished(old), is(false));
+            assertThat("the old hash is withdrawn", publisher.pathsOf(old), is(List.of()));
             assertThat(publisher.request("film.bin"), instanceOf(Publication.Hashing.class));
             runs.runAll();
             assertThat(PublisherTest.ready(publisher.request("film.bin")).infoHash(), is(PublisherTest.direct(film)));

@@ -27,7 +27,7 @@ import dev.webseed.paygate.Scope;
 import dev.webseed.testing.RawGet;
 
 /**
- * Issue 14 row 2: a byte budget is reserved before bytes are sent, so parallel connections of one
+ * A byte budget is reserved before bytes are sent, so parallel connections of one
  * token together get at most the budget (in memory: exactly, since grants are clamped), where
  * they used to get one whole response each (16 x 32 MiB on a 1 MiB budget).
  */

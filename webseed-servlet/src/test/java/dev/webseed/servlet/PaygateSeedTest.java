@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.TokenClaims;
-import dev.webseed.paygate.Verdict;
+import dev.webseed.paygate.Access;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 
@@ -130,7 +130,7 @@ final class PaygateSeedTest {
                 is(true));
         HttpTester.Response head = origin.request("HEAD", url);
         assertThat("HEAD writes no bytes, so charges none", head.getStatus(), is(200));
-        // reserved before sent (issue 14 row 2): exactly the budget, then nothing more
+        // reserved before sent: exactly the budget, then nothing more (PaygateBudgetTest: in parallel)
         HttpTester.Response second = origin.get(url, "Range: bytes=1000-1499");
         assertThat(second.toString(), second.getStatus(), is(206));
         assertThat("whole range", second.getContentBytes().length, is(500));
@@ -142,7 +142,7 @@ final class PaygateSeedTest {
     /** The bytes charged to a token once the servlet has finished recording ({@link PaygateFixture#stats()}). */
     long charged(TokenClaims claims) throws InterruptedException {
         origin.stats();
-        return origin.webseed.paygate().orElseThrow().budgets().orElseThrow().used(claims);
+        return origin.webseed.paygate().budgets().orElseThrow().used(claims);
     }
 
     @Test
@@ -178,7 +178,7 @@ final class PaygateSeedTest {
 
     @Test
     void theVerdictApiRefusesWithoutAToken() {
-        Verdict verdict = origin.webseed.access().check("paid/film.bin", null);
-        assertThat(verdict.toString(), verdict.isValid(), is(false));
+        Access access = origin.webseed.paygate().forBytes("paid/film.bin", null);
+        assertThat(access.toString(), access.granted(), is(false));
     }
 }

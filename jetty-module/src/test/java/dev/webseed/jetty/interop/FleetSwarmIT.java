@@ -36,7 +36,7 @@ import dev.webseed.testing.Nginx;
 import dev.webseed.testing.RedisServer;
 
 /**
- * Two origin servers sharing one real Redis behind a real nginx (round robin), issue 13: a
+ * Two origin servers sharing one real Redis behind a real nginx (round robin), README "Several servers": a
  * libtorrent seeder and an aria2 leecher, pointed only at nginx, find each other through the
  * shared swarm and the leecher completes byte-exactly from the seeder alone (the web seed is
  * removed from its torrent), while consecutive announces demonstrably reach both servers.
