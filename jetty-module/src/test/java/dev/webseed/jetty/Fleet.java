@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -18,6 +17,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.paygate.Ed25519PrivateKey;
 import dev.webseed.paygate.PemKeys;
 import dev.webseed.paygate.TokenIssuer;
+import dev.webseed.testing.Downloads;
 import dev.webseed.testing.SteppingClock;
 
 /**
@@ -50,10 +50,8 @@ public final class Fleet implements AutoCloseable {
     public Fleet(Path dir, int count, Map<String, String> extra) throws Exception {
         root = Files.createDirectories(dir.resolve("content"));
         Files.createDirectories(root.resolve("paid"));
-        film = bytes(FILM_LENGTH, 7);
-        free = bytes(50_000, 8);
-        Files.write(root.resolve("paid/film.bin"), film);
-        Files.write(root.resolve("free.bin"), free);
+        film = Files.readAllBytes(Downloads.content(root.resolve("paid/film.bin"), FILM_LENGTH, 7));
+        free = Files.readAllBytes(Downloads.content(root.resolve("free.bin"), 50_000, 8));
         publicKeys = dir.resolve("public.pem");
         PemKeys.writePublicKeys(publicKeys, List.of(shopKey.publicKey()));
         issuer = TokenIssuer.of(shopKey, clock, 1024);
@@ -86,12 +84,6 @@ public final class Fleet implements AutoCloseable {
 
     public Node node(int i) {
         return nodes.get(i);
-    }
-
-    static byte[] bytes(int length, long seed) {
-        byte[] out = new byte[length];
-        new Random(seed).nextBytes(out);
-        return out;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.webseed.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,13 +25,6 @@ public final class Nginx implements AutoCloseable {
         this.process = process;
         this.accessLog = accessLog;
         this.port = port;
-    }
-
-    /** A free loopback port for {@link #start}. */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Starts nginx on 127.0.0.1:{@code port} in front of 127.0.0.1:{@code upstreams}. */

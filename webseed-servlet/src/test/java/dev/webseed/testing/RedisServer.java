@@ -1,8 +1,6 @@
 package dev.webseed.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +39,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
             Interop.missing("interop tests are off");
         }
         dir = Files.createTempDirectory("webseed-redis");
-        port = freePort();
+        port = LoopbackPorts.free();
         start();
     }
 
@@ -85,11 +83,5 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"),
                 dir, Map.of(), log);
         process.await(READY, Duration.ofSeconds(20));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

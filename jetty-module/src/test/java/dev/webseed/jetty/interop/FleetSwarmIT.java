@@ -32,6 +32,7 @@ import dev.webseed.bencode.BencodeWriter;
 import dev.webseed.jetty.Fleet;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.testing.Downloads;
+import dev.webseed.testing.LoopbackPorts;
 import dev.webseed.testing.Nginx;
 import dev.webseed.testing.RedisServer;
 
@@ -57,7 +58,7 @@ final class FleetSwarmIT {
         libtorrent.require();
         aria2.require();
         Downloads.deleteTree(BASE);
-        int port = Nginx.freePort();
+        int port = LoopbackPorts.free();
         fleet = new Fleet(Files.createDirectories(BASE.resolve("fleet")), 2, Map.of("redisUrl", REDIS.url(),
                 "publicUrl", "http://127.0.0.1:" + port + "/", "trustedProxies", "127.0.0.1",
                 "announceInterval", "10s", "announceMinInterval", "1s", "pieceLength", "256k"));
