@@ -40,7 +40,7 @@ final class RedisAwayTest {
 
     @BeforeEach
     void start() throws Exception {
-        fleet = new Fleet(workDir.getEmptyPathDir(), 1, Map.of("redisUrl", REDIS.url(), "redisTimeout", "300ms",
+        fleet = new Fleet(workDir.getEmptyPathDir(), 1, Map.of("redisUrl", REDIS.url(), "redisTimeout", "2s",
                 "trackerOpen", "true", "refusalInterval", "15s"));
     }
 

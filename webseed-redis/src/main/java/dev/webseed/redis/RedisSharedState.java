@@ -22,6 +22,11 @@ final class RedisSharedState implements SharedState {
 
     RedisSharedState(WebseedConfig config, Clock clock) {
         this.link = new RedisLink(config.get(Settings.REDIS_URL), config.get(Settings.REDIS_TIMEOUT));
+        try {
+            link.commands(); // connect now, so the first request does not wait for it
+        } catch (RedisLink.Unavailable e) {
+            // Redis away at start-up: each use fails (and recovers) on its own
+        }
         String prefix = config.get(Settings.REDIS_KEY_PREFIX);
         PeerLimits limits = PeerLimits.of(config);
         this.swarms = new RedisSwarmStore(link, prefix, config.get(Settings.MAX_TORRENTS),
