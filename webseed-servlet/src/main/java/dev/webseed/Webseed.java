@@ -11,6 +11,8 @@ import dev.webseed.content.ContentRoot;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
+import dev.webseed.stats.Refusals;
+import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
 import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
@@ -33,19 +35,28 @@ public final class Webseed implements AutoCloseable {
     private final Tracker tracker;
     private final Paygate paygate;
     private final PaidAccess access;
+    private final SwarmTraffic swarmTraffic;
+    private final Refusals refusals = new Refusals();
+    private final java.time.Instant startedAt;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.content = ContentRoot.open(config);
-        this.stats = new WebseedStats();
+        this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
+        this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
+                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS), config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         this.paygate = paygateConfigured(config) ? Paygate.fromConfig(config, clock) : null;
         this.publisher = Publisher.start(config, content, clock, publicationRuns);
-        this.access = PaidAccess.of(paygate, publisher);
+        this.access = PaidAccess.of(paygate, publisher, refusals);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
                 ? Tracker.create(config, publisher::isPublished, clock,
                         paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
+        if (tracker != null) {
+            tracker.listen(swarmTraffic);
+        }
     }
 
     /** Any paygate setting present: keys to verify with, or content to protect. */
@@ -92,6 +103,21 @@ public final class Webseed implements AutoCloseable {
 
     public Publisher publisher() {
         return publisher;
+    }
+
+    /** What the swarm reports to the tracker: announces, scrapes, downloaded bytes. */
+    public SwarmTraffic swarmTraffic() {
+        return swarmTraffic;
+    }
+
+    /** When this instance started, by its clock. */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Paygate refusals by reason. */
+    public Refusals refusals() {
+        return refusals;
     }
 
     /** The tracker, or empty when {@code trackerEnabled} is false. */

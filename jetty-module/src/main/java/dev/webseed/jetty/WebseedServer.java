@@ -22,7 +22,12 @@ import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.seed.ContentSender;
+import dev.webseed.servlet.HealthServlet;
+import dev.webseed.servlet.LandingServlet;
+import dev.webseed.servlet.MetricsServlet;
 import dev.webseed.servlet.SeedServlet;
+import dev.webseed.servlet.StatsServlet;
+import dev.webseed.servlet.StatusServlet;
 import dev.webseed.servlet.TorrentServlet;
 import dev.webseed.servlet.TrackerServlet;
 import dev.webseed.servlet.WebseedListener;
@@ -125,6 +130,12 @@ public final class WebseedServer {
             context.addServlet(tracker, "/announce");
             context.addServlet(tracker, "/scrape");
         }
+        // the operator view (issue 12): "" is the context root exactly (Servlet 6.0 §12.2)
+        context.addServlet(holder("landing", LandingServlet.class), "");
+        context.addServlet(holder("stats", StatsServlet.class), "/stats");
+        context.addServlet(holder("metrics", MetricsServlet.class), "/metrics");
+        context.addServlet(holder("status", StatusServlet.class), "/status");
+        context.addServlet(holder("health", HealthServlet.class), "/health");
         return context;
     }
 

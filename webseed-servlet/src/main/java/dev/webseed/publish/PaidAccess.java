@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.Paygate;
@@ -30,14 +31,16 @@ import dev.webseed.paygate.Verdict;
  */
 public final class PaidAccess {
     private static final System.Logger LOG = System.getLogger(PaidAccess.class.getName());
-    private static final PaidAccess NONE = new PaidAccess(null, null);
+    private static final PaidAccess NONE = new PaidAccess(null, null, reason -> { });
 
     private final Paygate paygate;
     private final Publisher publisher;
+    private final Consumer<RefusalReason> refused;
 
-    private PaidAccess(Paygate paygate, Publisher publisher) {
+    private PaidAccess(Paygate paygate, Publisher publisher, Consumer<RefusalReason> refused) {
         this.paygate = paygate;
         this.publisher = publisher;
+        this.refused = refused;
     }
 
     /** Nothing protected: every check passes. */
@@ -47,7 +50,13 @@ public final class PaidAccess {
 
     /** The paygate over these publications; {@code paygate} null means {@link #none()}. */
     public static PaidAccess of(Paygate paygate, Publisher publisher) {
-        return paygate == null ? NONE : new PaidAccess(paygate, Objects.requireNonNull(publisher, "publisher"));
+        return of(paygate, publisher, reason -> { });
+    }
+
+    /** Like {@link #of(Paygate, Publisher)}, telling {@code refused} the reason of every refusal (statistics). */
+    public static PaidAccess of(Paygate paygate, Publisher publisher, Consumer<RefusalReason> refused) {
+        return paygate == null ? NONE : new PaidAccess(paygate, Objects.requireNonNull(publisher, "publisher"),
+                Objects.requireNonNull(refused, "refused"));
     }
 
     /** The paygate, if one is configured. */
@@ -123,6 +132,7 @@ public final class PaidAccess {
     }
 
     private void logRefusal(String what, String token, Verdict.Refused refused) {
+        this.refused.accept(refused.reason());
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "paygate refused {0}: {1} (kid {2}, token id {3})", what, refused.reason(),
                     kidOf(token), paygate.verifier().cachedTokenId(token).orElse("unknown"));

@@ -1,5 +1,7 @@
 package dev.webseed.stats;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,8 +14,21 @@ public final class WebseedStats {
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder aborted = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    private final OriginTraffic origin;
+    private final RecentWindow recentBytes;
 
+    /** Counters with a one-minute recent window on the system clock. */
     public WebseedStats() {
+        this(Clock.systemUTC(), Duration.ofMinutes(1), 100_000);
+    }
+
+    /**
+     * Counters whose recent byte counts cover {@code window} of {@code clock}, keeping per-entry
+     * counts for at most {@code maxEntries} top-level entries (see {@link OriginTraffic}).
+     */
+    public WebseedStats(Clock clock, Duration window, int maxEntries) {
+        this.origin = new OriginTraffic(clock, window, maxEntries);
+        this.recentBytes = new RecentWindow(clock, window);
         for (int i = 0; i < requests.length; i++) {
             requests[i] = new LongAdder();
         }
@@ -27,6 +42,24 @@ public final class WebseedStats {
     /** Counts content bytes the container accepted for a client. */
     public void recordBytes(long count) {
         bytesWritten.add(count);
+        recentBytes.add(count);
+    }
+
+    /** Counts content bytes written for a content path, also to its top-level entry ({@link OriginTraffic}). */
+    public void recordBytes(String relativePath, long count) {
+        bytesWritten.add(count);
+        recentBytes.add(count);
+        origin.record(relativePath, count);
+    }
+
+    /** Bytes written per top-level entry. */
+    public OriginTraffic origin() {
+        return origin;
+    }
+
+    /** Content bytes written within the recent window, all paths together. */
+    public long recentBytes() {
+        return recentBytes.sum();
     }
 
     /** Counts a response cut short by the client. */

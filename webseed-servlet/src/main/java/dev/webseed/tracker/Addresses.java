@@ -13,8 +13,9 @@ import java.util.function.Function;
  * socket's, unless the socket belongs to a configured proxy network, in which case the last
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
  * trusted proxy is the peer (bep-checklist §1.5 item 4). Nothing here ever resolves a host name.
+ * Public because the operator view's {@code statsAllow} rule uses the same networks and proxies.
  */
-final class Addresses {
+public final class Addresses {
     private final List<byte[]> networks = new ArrayList<>();
     private final List<Integer> prefixes = new ArrayList<>();
 
@@ -22,7 +23,7 @@ final class Addresses {
      * @param trusted addresses or CIDR networks ({@code 10.0.0.0/8}, {@code ::1})
      * @throws IllegalArgumentException naming the first entry that is not one
      */
-    Addresses(List<String> trusted) {
+    public Addresses(List<String> trusted) {
         for (String entry : trusted) {
             int slash = entry.indexOf('/');
             byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash));
@@ -49,7 +50,7 @@ final class Addresses {
         return !networks.isEmpty();
     }
 
-    boolean isTrusted(byte[] address) {
+    public boolean isTrusted(byte[] address) {
         for (int i = 0; i < networks.size(); i++) {
             if (matches(networks.get(i), prefixes.get(i), address)) {
                 return true;
@@ -65,7 +66,7 @@ final class Addresses {
      * @throws TrackerRefusal when the socket address is unreadable, or a trusted proxy sent an
      *                        unreadable forwarding header
      */
-    byte[] client(String remoteAddr, Function<String, String> header) {
+    public byte[] client(String remoteAddr, Function<String, String> header) {
         byte[] socket = literal(remoteAddr);
         if (socket == null) {
             throw new TrackerRefusal("cannot tell your address");

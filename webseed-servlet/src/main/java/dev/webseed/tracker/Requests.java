@@ -11,7 +11,7 @@ final class Requests {
     }
 
     /** A validated announce and how the client wants its peers (BEP 23). */
-    record AnnounceRequest(Announce announce, boolean compact, boolean noPeerId) {
+    record AnnounceRequest(Announce announce, boolean compact, boolean noPeerId, long downloaded) {
     }
 
     /** A validated scrape: the info-hashes asked for, possibly none (full scrape). */
@@ -28,6 +28,7 @@ final class Requests {
         byte[] ip = null;
         long port = -1;
         long left = -1;
+        long downloaded = 0;
         long numwant = numwantDefault;
         Event event = Event.NONE;
         boolean compact = true;
@@ -57,7 +58,7 @@ final class Requests {
                 }
                 case "downloaded" -> {
                     bit = 1 << 4;
-                    number(name, v, 19);
+                    downloaded = number(name, v, 19);
                 }
                 case "left" -> {
                     bit = 1 << 5;
@@ -115,7 +116,7 @@ final class Requests {
         int wanted = event == Event.STOPPED ? 0 : (int) Math.min(numwant, numwantMax);
         Announce announce = new Announce(hash, peerId, peer, (int) port, left == 0, event, wanted,
                 !compact && !noPeerId);
-        return new AnnounceRequest(announce, compact, noPeerId);
+        return new AnnounceRequest(announce, compact, noPeerId, downloaded);
     }
 
     static ScrapeRequest scrape(Query q, int maxHashes) {

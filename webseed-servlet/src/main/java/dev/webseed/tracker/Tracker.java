@@ -50,6 +50,7 @@ public final class Tracker implements AutoCloseable {
     private final byte[] refusalTail;
     private final AtomicLong nextSweep;
     private final SwarmGate gate;
+    private volatile TrackerListener listener = TrackerListener.NONE;
 
     Tracker(WebseedConfig config, Predicate<InfoHash> published, Clock clock, RandomGenerator random,
             SwarmStore store) {
@@ -152,6 +153,7 @@ public final class Tracker implements AutoCloseable {
             }
             long now = clock.millis();
             AnnounceResult result = store.announce(a, now);
+            listener.announced(a, request.downloaded());
             maybeSweep(now);
             return announceBody(request, result, client);
         } catch (TrackerRefusal refusal) {
@@ -193,6 +195,9 @@ public final class Tracker implements AutoCloseable {
                     boolean shown = (open || published.test(hash))
                             && (gate == SwarmGate.OPEN || gate.refusal(hash, token) == null);
                     files.put(hash, shown ? store.counts(hash, now) : SwarmCounts.EMPTY);
+                    if (shown) {
+                        listener.scraped(hash);
+                    }
                 }
             }
             maybeSweep(now);
@@ -216,6 +221,11 @@ public final class Tracker implements AutoCloseable {
         System.arraycopy(refusalTail, 0, body, head.length, refusalTail.length);
         body[body.length - 1] = 'e';
         return body;
+    }
+
+    /** Tells {@code listener} of every accepted announce and scraped swarm from now on (statistics). */
+    public void listen(TrackerListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The swarm store (statistics; a shared store later). */

@@ -1,0 +1,82 @@
+package dev.webseed.servlet;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.webseed.config.ConfigException;
+import dev.webseed.view.StatsAccess;
+
+/**
+ * The shared front of the operator pages ({@code /}, {@code /stats}, {@code /metrics},
+ * {@code /status}, {@code /health}): GET and HEAD only (405 otherwise), {@code Cache-Control:
+ * no-store}, a {@code Content-Length}, and for the restricted ones the {@code statsAllow} check
+ * first: a refused caller gets 403 and no data. Errors are short plain text, never a container page.
+ */
+abstract class ViewServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(ViewServlet.class.getName());
+    private final boolean restricted;
+    private transient StatsAccess access;
+
+    /** @param restricted true for pages only {@code statsAllow} addresses may read */
+    ViewServlet(boolean restricted) {
+        this.restricted = restricted;
+    }
+
+    /** A page: its content type and bytes. */
+    record Page(int status, String contentType, byte[] body) {
+    }
+
+    /** The page for this request. */
+    abstract Page page(HttpServletRequest request) throws ServletException;
+
+    @Override
+    public void init() throws ServletException {
+        if (restricted) {
+            try {
+                access = StatsAccess.from(Servlets.webseed(getServletContext()).config());
+            } catch (ConfigException e) {
+                throw new UnavailableException("webseed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean head = request.getMethod().equals("HEAD");
+        response.setHeader("Cache-Control", "no-store");
+        Page page;
+        if (!head && !request.getMethod().equals("GET")) {
+            response.setHeader("Allow", "GET, HEAD");
+            page = text(405, request.getMethod() + " is not allowed here");
+        } else if (restricted && !access.allows(request.getRemoteAddr(), request::getHeader)) {
+            page = text(403, "forbidden: " + request.getServletPath()
+                    + " is readable only from the statsAllow addresses");
+        } else {
+            try {
+                page = page(request);
+            } catch (ServletException | RuntimeException e) {
+                LOG.log(Level.WARNING, "webseed: " + request.getRequestURI() + " failed", e);
+                page = text(500, "internal error");
+            }
+        }
+        response.setStatus(page.status());
+        response.setContentType(page.contentType());
+        response.setContentLength(page.body().length);
+        if (!head) {
+            response.getOutputStream().write(page.body());
+        }
+    }
+
+    /** A plain-text page of one line. */
+    static Page text(int status, String line) {
+        return new Page(status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
