@@ -49,6 +49,7 @@ public final class SwarmTraffic implements TrackerListener {
                 .maximumSize(maxPeers)
                 .expireAfterWrite(peerTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run) // evict on the announcing thread: the bound holds at once
                 .<PeerKey, Long>build().asMap();
     }
 
@@ -85,6 +86,11 @@ public final class SwarmTraffic implements TrackerListener {
     public Counts of(InfoHash infoHash) {
         Row row = rows.get(infoHash);
         return row == null ? Counts.ZERO : row.counts();
+    }
+
+    /** Peers whose last value is remembered now (at most {@code maxPeers}). */
+    public long rememberedPeers() {
+        return lastDownloaded.size();
     }
 
     /** The window the recent counts cover. */

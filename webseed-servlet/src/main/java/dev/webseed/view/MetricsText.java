@@ -1,7 +1,6 @@
 package dev.webseed.view;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,7 +116,7 @@ public final class MetricsText {
     private void ratio(String name, String labels, Double value) {
         // an unknown ratio (nothing reported yet) is NaN, the format's "no value"
         out.append(name).append('{').append(labels).append("} ")
-                .append(value == null ? "NaN" : String.format(Locale.ROOT, "%.6f", value)).append('\n');
+                .append(value == null ? "NaN" : Double.toString(value)).append('\n'); // exact: /stats has the same double
     }
 
     private void family(String name, String type, String help) {
