@@ -117,6 +117,12 @@ public final class ServeCommand {
         if (webseed.config().get(Settings.TRACKER_ENABLED)) {
             out.println("Tracker " + base.resolve("announce"));
         }
+        // the operator view (issue 12); /stats, /metrics and /status answer statsAllow addresses only
+        out.println("Torrents page " + base);
+        out.println("Status " + base.resolve("status") + " (also " + base.resolve("stats") + ", "
+                + base.resolve("metrics") + "; readable from " + String.join(",",
+                webseed.config().get(Settings.STATS_ALLOW)) + ")");
+        out.println("Health " + base.resolve("health"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         if (webseed.config().get(Settings.PREHASH)) {
