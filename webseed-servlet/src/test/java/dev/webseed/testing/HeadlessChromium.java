@@ -52,6 +52,35 @@ public final class HeadlessChromium {
         }
     }
 
+    /**
+     * A PNG of the page after {@code wait} of real time, so a page that polls draws its charts
+     * from real history: Chromium is driven over the DevTools protocol ({@code Page.navigate},
+     * then {@code Page.captureScreenshot}) on a loopback debugging port it picks itself.
+     */
+    public void liveScreenshot(URI page, Duration wait, Path png, int width, int height) throws Exception {
+        int run = ++runs;
+        Path profile = Files.createDirectories(workDir.resolve("chromium-profile-" + run));
+        Path err = workDir.resolve("chromium-" + run + ".log");
+        Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--no-default-browser-check", "--hide-scrollbars", "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
+                "--window-size=" + width + "," + height, "about:blank")
+                .directory(workDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        try {
+            Files.createDirectories(png.toAbsolutePath().getParent());
+            Files.write(png, DevTools.screenshot(profile, page, wait, DEADLINE));
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
     private Path run(URI page, Duration virtualTime, List<String> action) throws IOException, InterruptedException {
         int run = ++runs;
         Path profile = Files.createDirectories(workDir.resolve("chromium-profile-" + run));

@@ -90,6 +90,12 @@ public class StatsReportBenchmark {
         return MetricsText.write(view.report());
     }
 
+    /** The anchor: the one pass over the publisher's publications every answer needs. */
+    @Benchmark
+    public int publicationsPass() {
+        return webseed.publisher().publications().size();
+    }
+
     private static String escape(byte[] bytes) {
         StringBuilder sb = new StringBuilder();
         for (byte b : bytes) {
