@@ -1,10 +1,8 @@
 package dev.webseed.servlet;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.webseed.view.MetricsText;
-import dev.webseed.view.OpsView;
 
 /**
  * {@code GET /metrics}: the same report as {@code /stats} in the Prometheus text format 0.0.4,
@@ -12,16 +10,9 @@ import dev.webseed.view.OpsView;
  */
 public final class MetricsServlet extends ViewServlet {
     private static final long serialVersionUID = 1L;
-    private transient OpsView view;
 
     public MetricsServlet() {
         super(true);
-    }
-
-    @Override
-    public void init() throws ServletException {
-        super.init();
-        view = new OpsView(Servlets.webseed(getServletContext()));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.webseed.servlet;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.webseed.view.OpsView;
 import dev.webseed.view.StatsJson;
 
 /**
@@ -12,16 +10,9 @@ import dev.webseed.view.StatsJson;
  */
 public final class StatsServlet extends ViewServlet {
     private static final long serialVersionUID = 1L;
-    private transient OpsView view;
 
     public StatsServlet() {
         super(true);
-    }
-
-    @Override
-    public void init() throws ServletException {
-        super.init();
-        view = new OpsView(Servlets.webseed(getServletContext()));
     }
 
     @Override

@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.webseed.Webseed;
 import dev.webseed.config.ConfigException;
+import dev.webseed.view.OpsView;
 import dev.webseed.view.StatsAccess;
 
 /**
@@ -24,6 +26,8 @@ abstract class ViewServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(ViewServlet.class.getName());
     private final boolean restricted;
     private transient StatsAccess access;
+    /** The report builder of the restricted pages; null for the public ones. */
+    transient OpsView view;
 
     /** @param restricted true for pages only {@code statsAllow} addresses may read */
     ViewServlet(boolean restricted) {
@@ -41,7 +45,9 @@ abstract class ViewServlet extends HttpServlet {
     public void init() throws ServletException {
         if (restricted) {
             try {
-                access = StatsAccess.from(Servlets.webseed(getServletContext()).config());
+                Webseed webseed = Servlets.webseed(getServletContext());
+                access = StatsAccess.from(webseed.config());
+                view = new OpsView(webseed);
             } catch (ConfigException e) {
                 throw new UnavailableException("webseed: " + e.getMessage());
             }

@@ -72,12 +72,7 @@ public final class HeadlessChromium {
             Files.createDirectories(png.toAbsolutePath().getParent());
             Files.write(png, DevTools.screenshot(profile, page, wait, DEADLINE));
         } finally {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            stop(process);
         }
     }
 
@@ -105,13 +100,18 @@ public final class HeadlessChromium {
                         + ServerProcess.tail(err, 20));
             }
         } finally {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            stop(process);
         }
         return out;
+    }
+
+    /** Ends the browser and the processes it started, by PID: TERM, then KILL after 5 s. */
+    private static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
     }
 }
