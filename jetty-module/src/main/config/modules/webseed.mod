@@ -92,7 +92,7 @@ etc/webseed.xml
 # webseed.announceMinInterval=5m
 
 ## interval sent with a failure reason, so a refused client comes back soon.
-# webseed.refusalInterval=60s
+# webseed.refusalInterval=1m
 
 ## A peer that has not announced for this long is dropped.
 # webseed.peerTimeout=45m
@@ -174,7 +174,7 @@ etc/webseed.xml
 # webseed.statsTopPublications=100
 
 ## The recent window of the offload ratio and of the byte rates in /stats and /metrics.
-# webseed.statsWindow=60s
+# webseed.statsWindow=1m
 
 ## Most peers whose last announced downloaded value is remembered to count the swarm's bytes.
 # webseed.statsMaxPeers=100000

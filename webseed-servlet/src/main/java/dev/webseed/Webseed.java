@@ -9,12 +9,10 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.paygate.Paygate;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
-import dev.webseed.stats.Refusals;
+import dev.webseed.stats.Denials;
 import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
-import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -34,9 +32,8 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
-    private final PaidAccess access;
     private final SwarmTraffic swarmTraffic;
-    private final Refusals refusals = new Refusals();
+    private final Denials denials = new Denials();
     private final java.time.Instant startedAt;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
@@ -48,22 +45,12 @@ public final class Webseed implements AutoCloseable {
         this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
                 config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS), config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        this.paygate = paygateConfigured(config) ? Paygate.fromConfig(config, clock) : null;
-        this.publisher = Publisher.start(config, content, clock, publicationRuns);
-        this.access = PaidAccess.of(paygate, publisher, refusals);
+        Paygate configured = Paygate.ifConfigured(config, clock);
+        Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
+        this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
+        this.paygate = configured.over(publisher).countingDenials(denials);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.create(config, publisher::isPublished, clock,
-                        paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
-        if (tracker != null) {
-            tracker.listen(swarmTraffic);
-        }
-    }
-
-    /** Any paygate setting present: keys to verify with, or content to protect. */
-    private static boolean paygateConfigured(WebseedConfig config) {
-        return config.find(Settings.PAYGATE_PUBLIC_KEYS).isPresent()
-                || config.find(Settings.PAYGATE_HMAC_SECRET_FILE).isPresent()
-                || !config.get(Settings.PAYGATE_PROTECT).isEmpty();
+                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic).build() : null;
     }
 
     /** Starts with the system clock. */
@@ -115,9 +102,9 @@ public final class Webseed implements AutoCloseable {
         return startedAt;
     }
 
-    /** Paygate refusals by reason. */
-    public Refusals refusals() {
-        return refusals;
+    /** Paygate denials by reason. */
+    public Denials denials() {
+        return denials;
     }
 
     /** The tracker, or empty when {@code trackerEnabled} is false. */
@@ -126,16 +113,12 @@ public final class Webseed implements AutoCloseable {
     }
 
     /**
-     * The paygate, present when a paygate key ({@code paygatePublicKeys}, {@code
-     * paygateHmacSecretFile}) or {@code paygateProtect} is set; empty means nothing needs a token.
+     * The paygate over the publications, which the webseed, the torrent endpoint and the tracker
+     * ask; {@link Paygate#open()}-like (nothing needs a token) unless a paygate key ({@code
+     * paygatePublicKeys}, {@code paygateHmacSecretFile}) or {@code paygateProtect} is set.
      */
-    public Optional<Paygate> paygate() {
-        return Optional.ofNullable(paygate);
-    }
-
-    /** The paygate applied to the publications (the webseed, torrent endpoint and tracker ask it). */
-    public PaidAccess access() {
-        return access;
+    public Paygate paygate() {
+        return paygate;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.webseed.servlet;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.webseed.Webseed;
+import dev.webseed.http.PlainText;
 import dev.webseed.view.Health;
 
 /**
@@ -21,6 +24,7 @@ public final class HealthServlet extends ViewServlet {
     Page page(HttpServletRequest request) {
         Object value = getServletContext().getAttribute(Webseed.ATTRIBUTE);
         Health health = Health.of(value instanceof Webseed webseed ? webseed : null);
-        return text(health.serving() ? 200 : 503, health.reason());
+        return health.serving() ? new Page(200, PlainText.CONTENT_TYPE, (health.reason() + "\n").getBytes(
+                StandardCharsets.UTF_8)) : Page.error(503, health.reason());
     }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
 import dev.webseed.config.ConfigException;
+import dev.webseed.http.PlainText;
 import dev.webseed.view.OpsView;
 import dev.webseed.view.StatsAccess;
 
@@ -34,8 +35,12 @@ abstract class ViewServlet extends HttpServlet {
         this.restricted = restricted;
     }
 
-    /** A page: its content type and bytes. */
+    /** A page: its status, content type and bytes; an error has no type and its reason as the body. */
     record Page(int status, String contentType, byte[] body) {
+        /** An error answered in the one plain-text shape ({@link PlainText}). */
+        static Page error(int status, String reason) {
+            return new Page(status, null, reason.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The page for this request. */
@@ -54,35 +59,38 @@ abstract class ViewServlet extends HttpServlet {
         }
     }
 
+    /**
+     * No CORS headers, on purpose: the restricted pages must not be readable by a script of another
+     * origin that runs in an operator's browser on an allowed address.
+     */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean head = request.getMethod().equals("HEAD");
-        response.setHeader("Cache-Control", "no-store");
         Page page;
         if (!head && !request.getMethod().equals("GET")) {
             response.setHeader("Allow", "GET, HEAD");
-            page = text(405, request.getMethod() + " is not allowed here");
+            page = Page.error(405, request.getMethod() + " is not allowed here");
         } else if (restricted && !access.allows(request.getRemoteAddr(), request::getHeader)) {
-            page = text(403, "forbidden: " + request.getServletPath()
+            page = Page.error(403, "forbidden: " + request.getServletPath()
                     + " is readable only from the statsAllow addresses");
         } else {
             try {
                 page = page(request);
             } catch (ServletException | RuntimeException e) {
                 LOG.log(Level.WARNING, "webseed: " + request.getRequestURI() + " failed", e);
-                page = text(500, "internal error");
+                page = Page.error(500, "internal error");
             }
         }
+        if (page.contentType() == null) {
+            PlainText.send(response, page.status(), new String(page.body(), StandardCharsets.UTF_8), head);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
         response.setStatus(page.status());
         response.setContentType(page.contentType());
         response.setContentLength(page.body().length);
         if (!head) {
             response.getOutputStream().write(page.body());
         }
-    }
-
-    /** A plain-text page of one line. */
-    static Page text(int status, String line) {
-        return new Page(status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * IP address literals as raw bytes, and the trusted-proxy rule: the peer's address is the
  * socket's, unless the socket belongs to a configured proxy network, in which case the last
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
- * trusted proxy is the peer (bep-checklist §1.5 item 4). Nothing here ever resolves a host name.
+ * trusted proxy is the peer (docs/protocol.md "Client addresses"). Nothing here ever resolves a host name.
  * Public because the operator view's {@code statsAllow} rule uses the same networks and proxies.
  */
 public final class Addresses {
@@ -63,13 +63,13 @@ public final class Addresses {
      * The peer's address for a request from {@code remoteAddr}.
      *
      * @param header the request's header values by name (several lines joined with commas)
-     * @throws TrackerRefusal when the socket address is unreadable, or a trusted proxy sent an
+     * @throws TrackerFailure when the socket address is unreadable, or a trusted proxy sent an
      *                        unreadable forwarding header
      */
     public byte[] client(String remoteAddr, Function<String, String> header) {
         byte[] socket = literal(remoteAddr);
         if (socket == null) {
-            throw new TrackerRefusal("cannot tell your address");
+            throw new TrackerFailure("cannot tell your address");
         }
         if (!hasProxies() || !isTrusted(socket)) {
             return socket;
@@ -98,7 +98,7 @@ public final class Addresses {
         for (int i = chain.size() - 1; i >= 0 && isTrusted(client); i--) {
             client = literal(chain.get(i));
             if (client == null) {
-                throw new TrackerRefusal("unreadable forwarding header from a trusted proxy");
+                throw new TrackerFailure("unreadable forwarding header from a trusted proxy");
             }
         }
         return client;
@@ -117,8 +117,8 @@ public final class Addresses {
     }
 
     /**
-     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (bep-checklist
-     * §1.5 item 5), or null when the text is not a literal.
+     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (BEP 7,
+     * docs/protocol.md "Client addresses"), or null when the text is not a literal.
      */
     static byte[] literal(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {

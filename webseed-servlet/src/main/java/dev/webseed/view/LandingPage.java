@@ -5,7 +5,8 @@ import java.util.Map;
 
 import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
-import dev.webseed.metainfo.Links;
+import dev.webseed.http.Route;
+import dev.webseed.http.UrlPath;
 import dev.webseed.metainfo.Torrent;
 import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
@@ -34,10 +35,9 @@ public final class LandingPage {
         StringBuilder rows = new StringBuilder();
         int shown = 0;
         long listed = 0;
-        long nowMillis = webseed.clock().millis();
         for (Map.Entry<String, Publication> e : webseed.publisher().publications().entrySet()) {
             String path = e.getKey();
-            if (path.indexOf('/') >= 0 || (!listPaid && webseed.access().requiresToken(path))) {
+            if (path.indexOf('/') >= 0 || (!listPaid && webseed.paygate().isPaid(path))) {
                 continue;
             }
             listed++;
@@ -45,7 +45,7 @@ public final class LandingPage {
                 continue;
             }
             shown++;
-            row(rows, webseed, path, e.getValue(), nowMillis);
+            row(rows, webseed, path, e.getValue());
         }
         Progress progress = webseed.publisher().progress();
         StringBuilder html = new StringBuilder(2048 + rows.length());
@@ -79,13 +79,12 @@ public final class LandingPage {
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void row(StringBuilder out, Webseed webseed, String path, Publication p, long nowMillis) {
+    private static void row(StringBuilder out, Webseed webseed, String path, Publication p) {
         out.append("<tr><td data-label=\"Name\">").append(Html.escape(path)).append("</td>");
         if (p instanceof Publication.Ready ready) {
             Torrent torrent = ready.torrent();
-            SwarmCounts counts = webseed.tracker().map(t -> t.store().counts(torrent.infoHash(), nowMillis))
-                    .orElse(SwarmCounts.EMPTY);
-            String link = "torrent/" + Links.encodePath(path);
+            SwarmCounts counts = webseed.tracker().map(t -> t.counts(torrent.infoHash())).orElse(SwarmCounts.EMPTY);
+            String link = Route.TORRENT.relative() + UrlPath.encodePath(path);
             out.append("<td data-label=\"Size\">").append(Progress.human(torrent.totalLength())).append("</td>")
                     .append("<td data-label=\"Seeders\">").append(counts.complete()).append("</td>")
                     .append("<td data-label=\"Leechers\">").append(counts.incomplete()).append("</td>")

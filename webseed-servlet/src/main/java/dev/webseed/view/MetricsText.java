@@ -60,7 +60,7 @@ public final class MetricsText {
         counter("webseed_seed_aborted_responses_total", "Webseed responses cut short by the client.",
                 t.abortedResponses());
         labelled("webseed_seed_requests_total", "Webseed requests by outcome.", "outcome", t.requests());
-        labelled("webseed_paygate_refusals_total", "Paygate refusals by reason.", "reason", t.paygateRefusals());
+        labelled("webseed_paygate_denials_total", "Paygate denials by reason.", "reason", t.paygateDenials());
     }
 
     private void publications(StatsReport.Listing listing) {

@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
 import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.RefusalReason;
+import dev.webseed.paygate.DenialReason;
 import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
 import dev.webseed.stats.OriginTraffic;
@@ -21,7 +21,8 @@ import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.tracker.SwarmCounts;
-import dev.webseed.tracker.SwarmStore;
+import dev.webseed.tracker.SwarmTotals;
+import dev.webseed.tracker.Tracker;
 
 /**
  * Builds the {@link StatsReport} of a running {@link Webseed}: one pass over the top-level
@@ -90,15 +91,16 @@ public final class OpsView {
         long[] sizes = new long[3]; // seeders, leechers, completed
         long swarms = 0;
         long peers = 0;
-        SwarmStore store = webseed.tracker().map(t -> t.store()).orElse(null);
-        if (store != null) {
-            store.forEach((hash, counts) -> {
+        Tracker tracker = webseed.tracker().orElse(null);
+        if (tracker != null) {
+            tracker.forEachSwarm((hash, counts) -> {
                 sizes[0] += counts.complete();
                 sizes[1] += counts.incomplete();
                 sizes[2] += counts.downloaded();
             });
-            swarms = store.torrentCount();
-            peers = store.peerCount();
+            SwarmTotals held = tracker.totals();
+            swarms = held.swarms();
+            peers = held.peers();
         }
         long originBytes = seed.bytesWritten();
         long recentOrigin = webseed.stats().recentBytes();
@@ -106,16 +108,16 @@ public final class OpsView {
         for (Outcome outcome : Outcome.values()) {
             requests.put(outcome.name().toLowerCase(Locale.ROOT), seed.requests(outcome));
         }
-        Map<String, Long> refusals = new LinkedHashMap<>();
-        for (Map.Entry<RefusalReason, Long> e : webseed.refusals().snapshot().entrySet()) {
-            refusals.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+        Map<String, Long> denials = new LinkedHashMap<>();
+        for (Map.Entry<DenialReason, Long> e : webseed.denials().snapshot().entrySet()) {
+            denials.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
         }
         return new StatsReport.Totals(publications, ready, hashing, progress.bytesDone(), progress.bytesTotal(),
                 swarms, peers, sizes[0], sizes[1], sizes[2], reported.announces(), reported.scrapes(),
                 originBytes, reported.reportedBytes(), recentOrigin, reported.recentReportedBytes(),
                 StatsReport.offload(originBytes, reported.reportedBytes()),
                 StatsReport.offload(recentOrigin, reported.recentReportedBytes()),
-                webseed.stats().inFlight(), seed.abortedResponses(), requests, refusals, null);
+                webseed.stats().inFlight(), seed.abortedResponses(), requests, denials, null);
     }
 
     private StatsReport.Row row(Candidate c) {
@@ -129,14 +131,12 @@ public final class OpsView {
             infoHash = torrent.infoHash().hex();
             size = torrent.totalLength();
             percent = 100;
-            long nowMillis = webseed.clock().millis();
-            counts = webseed.tracker().map(t -> t.store().counts(torrent.infoHash(), nowMillis))
-                    .orElse(SwarmCounts.EMPTY);
+            counts = webseed.tracker().map(t -> t.counts(torrent.infoHash())).orElse(SwarmCounts.EMPTY);
         } else if (p instanceof Publication.Hashing h) {
             percent = h.percent();
         }
         return new StatsReport.Row(c.path, state(p), percent, infoHash, size,
-                webseed.access().requiresToken(c.path), counts.complete(), counts.incomplete(), counts.downloaded(),
+                webseed.paygate().isPaid(c.path), counts.complete(), counts.incomplete(), counts.downloaded(),
                 c.swarm.announces(), c.swarm.scrapes(), c.origin.lifetime(), c.swarm.reportedBytes(),
                 c.origin.recent(), c.swarm.recentReportedBytes(),
                 StatsReport.offload(c.origin.lifetime(), c.swarm.reportedBytes()),
@@ -149,8 +149,8 @@ public final class OpsView {
             return "ready";
         } else if (p instanceof Publication.Hashing) {
             return "hashing";
-        } else if (p instanceof Publication.Refused) {
-            return "refused";
+        } else if (p instanceof Publication.Unpublishable) {
+            return "unpublishable";
         } else if (p instanceof Publication.Failed) {
             return "failed";
         } else if (p instanceof Publication.Busy) {

@@ -6,7 +6,7 @@ import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.tracker.Addresses;
-import dev.webseed.tracker.TrackerRefusal;
+import dev.webseed.tracker.TrackerFailure;
 
 /**
  * Who may read {@code /stats}, {@code /metrics} and {@code /status} (they reveal info-hashes and
@@ -42,7 +42,7 @@ public final class StatsAccess {
     public boolean allows(String remoteAddr, Function<String, String> header) {
         try {
             return allowed.isTrusted(proxies.client(remoteAddr, header));
-        } catch (TrackerRefusal unreadable) {
+        } catch (TrackerFailure unreadable) {
             return false;
         }
     }

@@ -44,14 +44,14 @@ public record StatsReport(int version, String generatedAt, long uptimeSeconds, l
      * @param activeRequests     webseed requests being served now
      * @param abortedResponses   webseed responses cut short by the client
      * @param requests           webseed requests by outcome (lower-case {@code stats.Outcome} names)
-     * @param paygateRefusals    refusals by reason (lower-case {@code paygate.RefusalReason} names)
+     * @param paygateDenials    paygate denials by reason (lower-case {@code paygate.DenialReason} names)
      * @param shaping            reserved for the origin scheduler's counters; null until it reports
      */
     public record Totals(long publications, long ready, long hashing, long hashedBytes, long hashBytesTotal,
             long swarms, long peers, long seeders, long leechers, long completed, long announces, long scrapes,
             long originBytes, long swarmBytes, long recentOriginBytes, long recentSwarmBytes, Double offloadRatio,
             Double recentOffloadRatio, long activeRequests, long abortedResponses, Map<String, Long> requests,
-            Map<String, Long> paygateRefusals, Object shaping) {
+            Map<String, Long> paygateDenials, Object shaping) {
     }
 
     /**
@@ -70,7 +70,7 @@ public record StatsReport(int version, String generatedAt, long uptimeSeconds, l
      * stats.OriginTraffic} for why); swarm numbers are those of its current info-hash.
      *
      * @param path           relative path under the content root (a top-level name)
-     * @param state          ready, hashing, refused, failed, busy or gone
+     * @param state          ready, hashing, unpublishable, failed, busy or gone
      * @param hashingPercent 0 to 100 (100 when ready)
      * @param infoHash       hex v1 info-hash, null unless ready
      * @param size           bytes in the torrent, null unless ready

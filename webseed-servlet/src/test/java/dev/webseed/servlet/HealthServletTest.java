@@ -38,7 +38,7 @@ final class HealthServletTest {
             Downloads.deleteTree(root);
             HttpResponse<String> response = f.get("health");
             assertThat(response.statusCode(), is(503));
-            assertThat(response.body(), is("content root " + f.webseed.content().root() + " is gone\n"));
+            assertThat(response.body(), is("503 content root " + f.webseed.content().root() + " is gone\n"));
             Files.createDirectories(root);
         }
     }
@@ -56,7 +56,7 @@ final class HealthServletTest {
             HttpTester.Response response = HttpTester.parseResponse(
                     connector.getResponse("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
             assertThat(response.getStatus(), is(503));
-            assertThat(response.getContent(), is("starting: webseed is not running yet\n"));
+            assertThat(response.getContent(), is("503 starting: webseed is not running yet\n"));
         } finally {
             server.stop();
         }

@@ -46,7 +46,7 @@ final class MetricsServletTest {
             assertThat(m.get("webseed_offload_ratio{window=lifetime}"), is(t.path("offloadRatio").asDouble()));
             assertThat(m.get("webseed_offload_ratio{window=60s}"), is(t.path("recentOffloadRatio").asDouble()));
             assertThat(m.get("webseed_seed_requests_total{outcome=full}"), is(2.0));
-            assertThat(m.get("webseed_paygate_refusals_total{reason=expired}"), is(0.0));
+            assertThat(m.get("webseed_paygate_denials_total{reason=expired}"), is(0.0));
             assertThat(m.get("webseed_publications{state=ready}"), is(3.0));
             String hash = f.infoHash("data.bin").hex();
             String data = "{info_hash=" + hash + ",publication=data.bin}";

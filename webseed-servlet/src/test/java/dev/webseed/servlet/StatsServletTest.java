@@ -37,7 +37,7 @@ final class StatsServletTest {
             assertThat(totals.path("originBytes").asLong(), is(0L));
             assertThat("no bytes reported: no ratio", totals.path("offloadRatio").isNull(), is(true));
             assertThat(totals.path("requests").size(), is(11));
-            assertThat(totals.path("paygateRefusals").path("expired").asLong(), is(0L));
+            assertThat(totals.path("paygateDenials").path("expired").asLong(), is(0L));
             assertThat("reserved for the origin scheduler", totals.has("shaping"), is(true));
             JsonNode multi = f.row(stats, "multi");
             assertThat(multi.path("state").asText(), is("ready"));
