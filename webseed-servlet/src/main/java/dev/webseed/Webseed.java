@@ -43,7 +43,8 @@ public final class Webseed implements AutoCloseable {
         this.content = ContentRoot.open(config);
         this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
-                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS), config.get(Settings.PEER_TIMEOUT));
+                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS),
+                config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         Paygate configured = Paygate.ifConfigured(config, clock);
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
