@@ -46,6 +46,39 @@ public final class Addresses {
         }
     }
 
+    /**
+     * True when a request from {@code remoteAddr} came through a configured proxy, whose
+     * forwarding headers (client address here; scheme and host for the public URL, {@code
+     * dev.webseed.http.BaseUrl}) may be believed. The one trust rule of the server.
+     */
+    public boolean isTrustedProxy(String remoteAddr) {
+        byte[] socket = literal(remoteAddr);
+        return socket != null && hasProxies() && isTrusted(socket);
+    }
+
+    /**
+     * The values of one parameter ({@code for}, {@code host}, {@code proto}) in an RFC 7239
+     * {@code Forwarded} header, in header order, quotes removed; empty for none.
+     */
+    public static List<String> forwarded(String header, String parameter) {
+        List<String> values = new ArrayList<>();
+        if (header == null) {
+            return values;
+        }
+        String prefix = parameter + "=";
+        for (String element : header.split(",")) {
+            for (String pair : element.split(";")) {
+                String p = pair.trim();
+                if (p.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    String v = p.substring(prefix.length()).trim();
+                    values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                            ? v.substring(1, v.length() - 1) : v);
+                }
+            }
+        }
+        return values;
+    }
+
     boolean hasProxies() {
         return !networks.isEmpty();
     }
@@ -85,13 +118,8 @@ public final class Addresses {
             if (forwarded == null || forwarded.isBlank()) {
                 return socket;
             }
-            for (String element : forwarded.split(",")) {
-                for (String pair : element.split(";")) {
-                    String p = pair.trim();
-                    if (p.regionMatches(true, 0, "for=", 0, 4)) {
-                        chain.add(forwardedNode(p.substring(4).trim()));
-                    }
-                }
+            for (String node : forwarded(forwarded, "for")) {
+                chain.add(forwardedNode(node));
             }
         }
         byte[] client = socket;
@@ -104,10 +132,8 @@ public final class Addresses {
         return client;
     }
 
-    /** RFC 7239 §6: {@code "[2001:db8::1]:4711"}, {@code 192.0.2.1:80} or {@code 192.0.2.1}. */
-    private static String forwardedNode(String value) {
-        String v = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+    /** RFC 7239 §6: {@code [2001:db8::1]:4711}, {@code 192.0.2.1:80} or {@code 192.0.2.1} (unquoted). */
+    private static String forwardedNode(String v) {
         if (v.startsWith("[")) {
             int close = v.indexOf(']');
             return close < 0 ? v : v.substring(1, close);
