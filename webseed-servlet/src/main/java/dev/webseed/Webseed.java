@@ -40,12 +40,13 @@ public final class Webseed implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
-                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS), config.get(Settings.PEER_TIMEOUT));
+                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS),
+                config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         Paygate configured = Paygate.ifConfigured(config, clock);
         this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
+        this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
         this.paygate = configured.over(publisher).countingDenials(denials);

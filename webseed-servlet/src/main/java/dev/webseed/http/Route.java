@@ -26,7 +26,10 @@ public enum Route {
     TORRENT("torrent", "TorrentServlet", "/torrent/*"),
     /** The HTTP tracker: BEP 3 announce and BEP 48 scrape. */
     TRACKER("tracker", "TrackerServlet", "/announce", "/scrape"),
-    /** The landing page: the published torrents. {@code ""} is the context root exactly (Servlet 6.0 §12.2). */
+    /**
+     * The landing page: the published torrents. {@code ""} is the context root exactly (Servlet 6.0
+     * specification, section 12.2: the empty pattern).
+     */
     LANDING("landing", "LandingServlet", ""),
     /** The operator view as JSON; {@code statsAllow} addresses only. */
     STATS("stats", "StatsServlet", "/stats"),

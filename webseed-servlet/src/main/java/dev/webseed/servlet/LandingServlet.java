@@ -7,8 +7,9 @@ import dev.webseed.Webseed;
 import dev.webseed.view.LandingPage;
 
 /**
- * {@code GET /} (mapped at the empty pattern {@code ""}, the context root exactly, Servlet 6.0
- * §12.2): the published torrents as plain HTML, public. {@code ?page=N} pages through them.
+ * {@code GET /} (mapped at the empty pattern {@code ""}, which the Servlet 6.0 specification,
+ * section 12.2, makes the context root exactly): the published torrents as plain HTML, public.
+ * {@code ?page=N} pages through them.
  */
 public final class LandingServlet extends ViewServlet {
     private static final long serialVersionUID = 1L;

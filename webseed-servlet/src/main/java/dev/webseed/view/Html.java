@@ -2,17 +2,16 @@ package dev.webseed.view;
 
 /** The pieces the HTML pages share: escaping and the head with its small style sheet. */
 final class Html {
-    /** One style for both pages: a table on a desktop, labelled blocks on a phone. */
+    /** The landing page's style: a table on a desktop, labelled blocks on a phone. */
     private static final String STYLE = """
             body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1d2330}
             h1{margin:.2rem 0;font-size:1.5rem}header p{margin:.2rem 0 1rem;color:#555}
-            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e6ea}
+            table{border-collapse:collapse;width:100%}
+            th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e6ea}
             th{font-weight:600;color:#555;font-size:.85rem}td{overflow-wrap:anywhere}a{color:#0a58ca}
             footer{margin-top:2rem;color:#777;font-size:.85rem}nav{margin-top:1rem}
-            .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.8rem}
-            .card{border:1px solid #e3e6ea;border-radius:.5rem;padding:.6rem .8rem}.card h2{font-size:.9rem;margin:0 0 .3rem;color:#555}
-            .big{font-size:1.6rem;font-weight:600}.muted{color:#777;font-size:.85rem}svg{width:100%;height:140px}
-            @media (max-width:40rem){thead{display:none}tr{display:block;border-bottom:1px solid #e3e6ea;padding:.4rem 0}
+            @media (max-width:40rem){thead{display:none}
+            tr{display:block;border-bottom:1px solid #e3e6ea;padding:.4rem 0}
             td{display:block;border:0;padding:.1rem 0}td[data-label]::before{content:attr(data-label) ": ";color:#777}}
             """;
 

@@ -2,6 +2,7 @@ package dev.webseed.view;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code /metrics}: the {@link StatsReport} in the Prometheus text exposition format 0.0.4, so it
@@ -87,7 +88,7 @@ public final class MetricsText {
         }
     }
 
-    private void each(StatsReport.Listing listing, String name, java.util.function.ToLongFunction<StatsReport.Row> value) {
+    private void each(StatsReport.Listing listing, String name, ToLongFunction<StatsReport.Row> value) {
         for (StatsReport.Row row : listing.items()) {
             out.append(name).append('{').append(labels(row)).append("} ").append(value.applyAsLong(row)).append('\n');
         }
@@ -116,7 +117,8 @@ public final class MetricsText {
     private void ratio(String name, String labels, Double value) {
         // an unknown ratio (nothing reported yet) is NaN, the format's "no value"
         out.append(name).append('{').append(labels).append("} ")
-                .append(value == null ? "NaN" : Double.toString(value)).append('\n'); // exact: /stats has the same double
+                // Double.toString is exact: /stats carries the same double
+                .append(value == null ? "NaN" : Double.toString(value)).append('\n');
     }
 
     private void family(String name, String type, String help) {

@@ -121,7 +121,7 @@ public final class ServeCommand {
         if (webseed.config().get(Settings.TRACKER_ENABLED)) {
             out.println("Tracker " + base.resolve(Route.TRACKER.relative()));
         }
-        // the operator view; /stats, /metrics and /status answer statsAllow addresses only
+        // the operator view (docs/operator-view.md); /stats, /metrics and /status answer statsAllow addresses only
         out.println("Torrents page " + base);
         out.println("Status " + base.resolve("status") + " (also " + base.resolve("stats") + ", "
                 + base.resolve("metrics") + "; readable from " + String.join(",",

@@ -42,7 +42,7 @@ import dev.webseed.testing.PrometheusParser;
  * (read by the Prometheus reference parser) must agree, origin bytes must equal the content bytes
  * Jetty itself counted on the wire for {@code /seed/} responses, and the tracker's completed count
  * must have gone up. Screenshots go to {@code target/operator-view/}; with {@code
- * -Dwebseed.writeScreenshots=true} also to {@code docs/} for the README.
+ * -Dwebseed.writeScreenshots=true} also to {@code docs/screenshots/} for the README.
  */
 final class OperatorViewIT {
     private static final String NAME = "film.bin";
@@ -215,11 +215,11 @@ final class OperatorViewIT {
         return Path.of("target", "operator-view", name);
     }
 
-    /** With {@code -Dwebseed.writeScreenshots=true}: the README's pictures in {@code docs/}. */
+    /** With {@code -Dwebseed.writeScreenshots=true}: the README's pictures in {@code docs/screenshots/}. */
     private static void publishScreenshots() throws java.io.IOException {
         if (Boolean.getBoolean("webseed.writeScreenshots")) {
             for (String name : List.of("status.png", "landing.png")) {
-                Files.copy(screenshot(name), Path.of("..", "docs", name), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(screenshot(name), Path.of("..", "docs", "screenshots", name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

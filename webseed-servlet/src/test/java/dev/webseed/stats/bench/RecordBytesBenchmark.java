@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.webseed.stats.WebseedStats;
 
 /**
- * What the operator view adds to each webseed write: the server-wide byte count alone (without
+ * What the operator view adds to each webseed write: the server-wide byte count alone (before
  * the operator view) against the count with the per-entry and recent-window counters (after), two threads
  * writing to the same entry (the contended case). The webseed counts once per write of up to 4 MiB
  * (Jetty) or one 64 KiB buffer (the copying sender).
