@@ -1,11 +1,14 @@
 package dev.webseed.seed;
 
+import java.util.function.LongConsumer;
+
 import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.Access;
 import dev.webseed.paygate.Budget;
 import dev.webseed.paygate.BudgetReserver;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
+import dev.webseed.stats.WebseedStats;
 
 /**
  * The paygate front of the webseed: {@code /seed/t/{token}/{path}} ({@link
@@ -83,6 +86,13 @@ final class SeedAccess {
         /** The session itself, or for a budgeted token one that reserves each chunk before sending it. */
         ContentSender.Session meter(ContentSender.Session session) {
             return !budget.limited() || session == null ? session : new BudgetedSession(session, budget, chunk);
+        }
+
+        /** The byte counter for the sender: the server's statistics, per top-level entry. */
+        LongConsumer counter(WebseedStats stats) {
+            // per top-level entry (stats.OriginTraffic): the first segment is all it needs
+            String counted = path.segments().isEmpty() ? "" : path.segments().get(0);
+            return n -> stats.recordBytes(counted, n);
         }
 
         /**

@@ -40,7 +40,7 @@ final class SeedTransfer {
 
     void send(HttpServletRequest request, HttpServletResponse response, SeedContent item,
             RangeRequest decision, boolean head, String key, SeedAccess.Admission admission) throws IOException {
-        LongConsumer written = stats::recordBytes;
+        LongConsumer written = admission.counter(stats);
         boolean oneSpan = decision.kind() == RangeRequest.Kind.FULL || decision.isSingle();
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
