@@ -13,6 +13,8 @@ import dev.webseed.publish.Publisher;
 import dev.webseed.stats.Denials;
 import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.shared.SharedState;
+import dev.webseed.shared.SharedStates;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -32,6 +34,7 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
+    private final SharedState shared;
     private final SwarmTraffic swarmTraffic;
     private final Denials denials = new Denials();
     private final java.time.Instant startedAt;
@@ -39,19 +42,26 @@ public final class Webseed implements AutoCloseable {
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
+        // several servers (redisUrl): swarms, budgets, revocations and grace shared; opening never waits for Redis
+        this.shared = SharedStates.open(config, clock).orElse(null);
         this.startedAt = clock.instant();
         this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
                 config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS),
                 config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        Paygate configured = Paygate.ifConfigured(config, clock);
+        Paygate configured = Paygate.ifConfigured(config, clock, shared == null ? null : shared.paygate());
         this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
         this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
         this.paygate = configured.over(publisher).countingDenials(denials);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic).build() : null;
+                ? shareSwarms(Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic))
+                        .build() : null;
+    }
+
+    private Tracker.Builder shareSwarms(Tracker.Builder tracker) {
+        return shared == null ? tracker : tracker.store(shared.swarms());
     }
 
     /** Starts with the system clock. */
@@ -128,5 +138,8 @@ public final class Webseed implements AutoCloseable {
             tracker.close();
         }
         publisher.close();
+        if (shared != null) {
+            shared.close();
+        }
     }
 }
