@@ -8,6 +8,9 @@ import java.util.concurrent.Executor;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.metainfo.InfoHash;
+import dev.webseed.origin.OriginScheduler;
+import dev.webseed.origin.SwarmPresence;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
@@ -33,6 +36,7 @@ public final class Webseed implements AutoCloseable {
     private final Tracker tracker;
     private final Paygate paygate;
     private final PaidAccess access;
+    private final OriginScheduler origin;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
@@ -46,6 +50,20 @@ public final class Webseed implements AutoCloseable {
         this.tracker = config.get(Settings.TRACKER_ENABLED)
                 ? Tracker.create(config, publisher::isPublished, clock,
                         paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
+        this.origin = OriginScheduler.create(config, content, clock,
+                tracker == null ? SwarmPresence.UNKNOWN : this::swarmGone);
+    }
+
+    /**
+     * The tracker's view for the origin scheduler: every ready publication covering the file has a
+     * swarm with no seeder and at most one downloader (the one asking now), so the origin's record
+     * of blocks already sent no longer stands for copies in the swarm.
+     */
+    private boolean swarmGone(String relativePath) {
+        java.util.Set<InfoHash> hashes = publisher.readyHashesCovering(relativePath);
+        long now = clock.millis();
+        return !hashes.isEmpty() && hashes.stream().map(hash -> tracker.store().counts(hash, now))
+                .allMatch(counts -> counts.complete() == 0 && counts.incomplete() <= 1);
     }
 
     /** Any paygate setting present: keys to verify with, or content to protect. */
@@ -105,6 +123,11 @@ public final class Webseed implements AutoCloseable {
      */
     public Optional<Paygate> paygate() {
         return Optional.ofNullable(paygate);
+    }
+
+    /** The origin's egress budget and first-copy scheduler, with its counters ({@link OriginScheduler#snapshot}). */
+    public OriginScheduler origin() {
+        return origin;
     }
 
     /** The paygate applied to the publications (the webseed, torrent endpoint and tracker ask it). */

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -108,8 +109,18 @@ public final class SeedService {
      */
     public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
             ContentSender sender, PaidAccess paid) {
-        ContentSender chosen = sender != null ? sender
-                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
+        return create(config, content, stats, clock, sender, paid, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #create(WebseedConfig, ContentRoot, WebseedStats, Clock, ContentSender, PaidAccess)},
+     * with the sender wrapped by {@code decorate} (the origin scheduler of issue 11), which is also
+     * asked before a span is handed to Tomcat's sendfile.
+     */
+    public static SeedService create(WebseedConfig config, ContentRoot content, WebseedStats stats, Clock clock,
+            ContentSender sender, PaidAccess paid, UnaryOperator<ContentSender> decorate) {
+        ContentSender chosen = decorate.apply(sender != null ? sender
+                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
         return new SeedService(content, stats, config.get(Settings.MAX_RANGES), config.get(Settings.MAX_PATH_BYTES),
                 chosen, new ContentCache(FILE_INFO_TTL, clock, FILE_INFO_ENTRIES),
                 paid == null ? SeedAccess.OPEN : new SeedAccess(paid));
@@ -221,9 +232,11 @@ public final class SeedService {
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
             long length = span == null ? item.length() : span.length();
-            if (TomcatSendfile.usable(request, response, length)) {
+            long first = span == null ? 0 : span.first();
+            if (TomcatSendfile.usable(request, response, length)
+                    && sender.mayHandOff(file.path(), file.length(), file.validators().etag(), first, length)) {
                 singleSpanHeaders(response, item, span);
-                TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
+                TomcatSendfile.schedule(request, file.path(), first, length);
                 written.accept(length); // counted as scheduled: Tomcat writes after we return
                 return;
             }

@@ -52,7 +52,7 @@ public final class SeedServlet extends HttpServlet {
                     + installed.getClass().getName() + ", not a ContentSender");
         }
         service = SeedService.create(webseed.config(), webseed.content(), webseed.stats(), webseed.clock(),
-                (ContentSender) installed, webseed.access());
+                (ContentSender) installed, webseed.access(), webseed.origin()::wrap);
         cors = Cors.from(webseed.config());
     }
 
