@@ -67,24 +67,23 @@ if [[ ! -f "$JAR" ]]; then
 fi
 
 mkdir -p "$DATA/content"
-if [[ ! -f "$FILE" || ! -f "$FILE.sha256" ]]; then
+SUM="$DATA/$NAME.sha256" # outside the content root, so not published
+if [[ ! -f "$FILE" || ! -f "$SUM" ]]; then
     echo "== creating $FILE ($FILE_MIB MiB, fixed seed)"
-    "$PY" - "$FILE" "$FILE_MIB" <<'EOF'
+    "$PY" - "$FILE" "$FILE_MIB" "$SUM" <<'EOF'
 import hashlib, random, sys
-path, mib = sys.argv[1], int(sys.argv[2])
+path, mib, sums = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rng, digest = random.Random(20261127), hashlib.sha256()
 with open(path + '.tmp', 'wb') as f:
     for _ in range(mib):
         chunk = rng.randbytes(1 << 20)
         digest.update(chunk)
         f.write(chunk)
-open(path + '.sha256', 'w').write(digest.hexdigest() + '\n')
+open(sums, 'w').write(digest.hexdigest() + '\n')
 EOF
     mv "$FILE.tmp" "$FILE"
 fi
-# the .sha256 file sits outside the content root
-mv -f "$FILE.sha256" "$DATA/$NAME.sha256" 2>/dev/null || true
-SHA=$(cut -c1-64 "$DATA/$NAME.sha256")
+SHA=$(cut -c1-64 "$SUM")
 SIZE=$(stat -c %s "$FILE")
 cat "$FILE" >/dev/null
 
