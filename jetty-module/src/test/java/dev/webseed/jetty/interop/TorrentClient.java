@@ -24,6 +24,13 @@ interface TorrentClient {
      */
     void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception;
 
+    /**
+     * Starts the client on one torrent in swarm mode and returns at once: it takes pieces from
+     * the web seed and from the peers the tracker hands out, shares them, marks when it is done
+     * and keeps seeding until the returned member is closed (or {@code timeout} passes).
+     */
+    SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception;
+
     /** The repository's {@code interop} folder (drivers and the WebTorrent project). */
     static Path interopDir() {
         Path dir = Path.of("").toAbsolutePath();

@@ -1,0 +1,168 @@
+package dev.webseed.jetty.interop;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+
+import dev.webseed.Webseed;
+import dev.webseed.config.Settings;
+import dev.webseed.config.WebseedConfig;
+import dev.webseed.jetty.WebseedServer;
+import dev.webseed.jetty.cli.UrlPaths;
+import dev.webseed.stats.StatsSnapshot;
+import dev.webseed.testing.Downloads;
+
+/**
+ * Issue 11's mixed swarm: ten real clients of four programs (4 libtorrent, 2 aria2, 2 Transmission,
+ * 2 WebTorrent) fetch one torrent at once, the origin (embedded server, this JVM) being the only
+ * initial seed through its web seed and the only tracker, under an origin egress budget
+ * ({@code webseedMaxRate} 12 MB/s). Every client must finish byte-exactly (SHA-256), and the
+ * origin's own byte counter must show the swarm carried part of the load: at most
+ * {@link #MAX_EGRESS} times the file left the origin for ten copies.
+ *
+ * <p>Clients stay and seed until all are done (as people with an open client do), then are stopped
+ * by PID. Short announce intervals let early clients learn of later ones within the run. Gated by
+ * {@code dev.webseed.testing.Interop} like {@link RealClientsIT}: every program must be installed.</p>
+ */
+final class MixedSwarmIT {
+    static final Path BASE = Path.of("target", "interop-swarm").toAbsolutePath();
+    static final String FILM = "film 48MiB.bin";
+    static final long FILM_LENGTH = 48L * 1024 * 1024 + 12345;
+    static final long MAX_RATE = 12_000_000;
+    static final double MAX_EGRESS = 2.0;
+    static final Duration SWARM_TIMEOUT = Duration.ofSeconds(90);
+
+    @Test
+    void fourProgramsShareOneTorrentByteExactlyUnderTheOriginBudget() throws Exception {
+        List<Supplier<TorrentClient>> programs = List.of(LibtorrentClient::new, LibtorrentClient::new,
+                LibtorrentClient::new, LibtorrentClient::new, Aria2Client::new, Aria2Client::new,
+                TransmissionClient::new, TransmissionClient::new, WebTorrentClient::new, WebTorrentClient::new);
+        List<TorrentClient> clients = new ArrayList<>();
+        for (Supplier<TorrentClient> program : programs) {
+            TorrentClient client = program.get();
+            client.require();
+            clients.add(client);
+        }
+        Path content = BASE.resolve("content");
+        Path film = generate(content.resolve(FILM));
+        Path run = BASE.resolve("run");
+        Downloads.deleteTree(run);
+        Files.createDirectories(run);
+
+        WebseedConfig config = WebseedConfig.builder()
+                .set(Settings.CONTENT_ROOT, content)
+                .set(Settings.PIECE_LENGTH, 256L * 1024)
+                .set(Settings.WEBSEED_MAX_RATE, MAX_RATE)
+                .set(Settings.ANNOUNCE_INTERVAL, Duration.ofSeconds(10))
+                .set(Settings.ANNOUNCE_MIN_INTERVAL, Duration.ofSeconds(1))
+                .build();
+        Server server = WebseedServer.createServer("127.0.0.1", 0, config);
+        server.start();
+        List<SwarmMember> members = new ArrayList<>();
+        Map<SwarmMember, Path> downloads = new LinkedHashMap<>();
+        Map<SwarmMember, Double> doneAfter = new LinkedHashMap<>();
+        StatsSnapshot spent;
+        double took;
+        try {
+            Webseed webseed = WebseedServer.webseed(server);
+            URI torrentUrl = WebseedServer.publicUrl(server).resolve("torrent/" + UrlPaths.encodePath(FILM) + ".torrent");
+            Path torrent = RealClientsIT.fetchTorrent(torrentUrl, run.resolve("film.torrent"));
+            StatsSnapshot before = webseed.stats().snapshot();
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < clients.size(); i++) {
+                    TorrentClient client = clients.get(i);
+                    String id = client.name() + "-" + i;
+                    Path downloadDir = Files.createDirectories(run.resolve(id).resolve("download"));
+                    Path workDir = Files.createDirectories(run.resolve(id).resolve("client"));
+                    SwarmMember member = client.join(torrent, downloadDir, workDir, SWARM_TIMEOUT.plusSeconds(30));
+                    members.add(member);
+                    downloads.put(member, downloadDir.resolve(FILM));
+                }
+                long deadline = start + SWARM_TIMEOUT.toNanos();
+                while (doneAfter.size() < members.size() && System.nanoTime() < deadline) {
+                    for (SwarmMember member : members) {
+                        if (!doneAfter.containsKey(member) && member.done()) {
+                            doneAfter.put(member, (System.nanoTime() - start) / 1e9);
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+                took = (System.nanoTime() - start) / 1e9;
+            } finally {
+                for (SwarmMember member : members) {
+                    member.close();
+                }
+            }
+            for (int i = 0; i < 50 && webseed.stats().inFlight() > 0; i++) {
+                Thread.sleep(100);
+            }
+            spent = webseed.stats().snapshot().minus(before);
+        } finally {
+            server.stop();
+        }
+
+        double egress = spent.bytesWritten() / (double) FILM_LENGTH;
+        StringBuilder report = new StringBuilder(String.format(
+                "MIXED SWARM origin wrote %.2f x the file (%d bytes) for %d clients at webseedMaxRate %d B/s;"
+                        + " all done after %.1f s%n", egress, spent.bytesWritten(), members.size(), MAX_RATE, took));
+        for (SwarmMember member : members) {
+            report.append(String.format("  %-12s %s %s | %s%n", member.name(),
+                    doneAfter.containsKey(member) ? String.format("done %5.1f s", doneAfter.get(member)) : "NOT DONE",
+                    member.doneLine(), member.process().tail(1)));
+        }
+        report(report.toString());
+        String expected = InteropContent.sha256(film);
+        for (SwarmMember member : members) {
+            assertThat(member.name() + " finished in " + SWARM_TIMEOUT.toSeconds() + " s\n" + member.process().tail(20)
+                    + "\n" + report, doneAfter.containsKey(member), is(true));
+            Path got = downloads.get(member);
+            assertThat(member.name() + " wrote " + got, Files.isRegularFile(got), is(true));
+            assertThat(member.name() + ": SHA-256 of " + got, InteropContent.sha256(got), is(expected));
+        }
+        assertThat("origin egress / file size for " + members.size() + " clients\n" + report, egress,
+                lessThanOrEqualTo(MAX_EGRESS));
+    }
+
+    /** The film: fixed-seed pseudo-random bytes, written once. */
+    static Path generate(Path film) throws IOException {
+        if (Files.isRegularFile(film) && Files.size(film) == FILM_LENGTH) {
+            return film;
+        }
+        Files.createDirectories(film.getParent());
+        Random random = new Random(11);
+        byte[] buffer = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(film)) {
+            for (long left = FILM_LENGTH; left > 0; left -= Math.min(left, buffer.length)) {
+                random.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(left, buffer.length));
+            }
+        }
+        return film;
+    }
+
+    private static void report(String text) throws IOException {
+        System.out.print(text);
+        Files.createDirectories(BASE);
+        Files.writeString(BASE.resolve("results.txt"), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+}
