@@ -42,7 +42,7 @@ final class OriginSchedulerTest {
     private final Recording inner = new Recording();
 
     private OriginScheduler scheduler(long rate, long recordBytes) {
-        return OriginScheduler.create(rate, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
+        return OriginScheduler.create(rate, 100, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
                 clock, parker, path -> swarmGone.get());
     }
 

@@ -37,6 +37,19 @@ final class SentRecordTest {
     }
 
     @Test
+    void anyUnsentLooksAcrossWords() {
+        SentRecord record = new SentRecord(200 * BLOCK, "v1");
+        record.mark(0, 200 * BLOCK);
+        assertThat("all sent", record.anyUnsent(0, 200 * BLOCK), is(false));
+        record.clear();
+        record.mark(0, 130 * BLOCK);
+        assertThat("block 130 in the third word", record.anyUnsent(5, 131 * BLOCK), is(true));
+        assertThat("up to block 129", record.anyUnsent(5, 130 * BLOCK), is(false));
+        assertThat("empty span", record.anyUnsent(10, 10), is(false));
+        assertThat("one block in the middle of a word", record.anyUnsent(63 * BLOCK + 1, 64 * BLOCK + 2), is(false));
+    }
+
+    @Test
     void theLastPartialBlockAndTheFileEndAreHandled() {
         long length = 3 * BLOCK + 10;
         SentRecord record = new SentRecord(length, "v1");

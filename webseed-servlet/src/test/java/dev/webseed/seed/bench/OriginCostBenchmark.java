@@ -80,7 +80,7 @@ public class OriginCostBenchmark {
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, dir).set(Settings.PREHASH, false)
                 .build();
         ContentRoot root = ContentRoot.open(dir, dir.resolve(".webseed"), false);
-        OriginScheduler origin = OriginScheduler.create(0, 64 << 20, root::relativize, Clock.systemUTC(),
+        OriginScheduler origin = OriginScheduler.create(0, 100, 64 << 20, root::relativize, Clock.systemUTC(),
                 Parker.WAIT, SwarmPresence.UNKNOWN);
         ContentSender inner = sender.equals("none") ? new SeedRequestBenchmark.NoBytes() : null;
         plain = SeedService.create(config, root, new WebseedStats(), Clock.systemUTC(), inner, null,
