@@ -106,7 +106,7 @@ etc/webseed.xml
 # webseed.announceMinInterval=5m
 
 ## interval sent with a failure reason, so a refused client comes back soon.
-# webseed.refusalInterval=60s
+# webseed.refusalInterval=1m
 
 ## A peer that has not announced for this long is dropped.
 # webseed.peerTimeout=45m

@@ -9,22 +9,24 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
+import dev.webseed.http.Cors;
+
 /**
  * The embedded server's answer to requests Jetty refuses before any servlet runs (an ambiguous
  * {@code %2F} in a path, a bad escape, a malformed request line): a short plain-text body, no
- * stack trace, and the same {@code Access-Control-Allow-Origin} as every webseed answer, so a
- * browser client sees the status instead of an opaque network error (checklist W17: CORS on
- * errors too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
+ * stack trace, and the same CORS headers as every webseed answer ({@link Cors}), so a browser
+ * client sees the status instead of an opaque network error (docs/protocol.md W17: CORS on errors
+ * too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
  * HTML for {@code *}{@code /*}), except one that asks for JSON.
  *
  * <p>Only the embedded server installs it; the Jetty distribution module leaves the operator's
  * server-wide error handler alone.</p>
  */
 final class PlainErrorHandler extends ErrorHandler {
-    private final String allowOrigin;
+    private final Cors cors;
 
-    PlainErrorHandler(String allowOrigin) {
-        this.allowOrigin = allowOrigin;
+    PlainErrorHandler(Cors cors) {
+        this.cors = cors;
         setShowStacks(false);
         setShowCauses(false);
         setDefaultResponseMimeType("text/plain");
@@ -40,9 +42,7 @@ final class PlainErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
-        if (!allowOrigin.isEmpty()) {
-            response.getHeaders().put("Access-Control-Allow-Origin", allowOrigin);
-        }
+        cors.responseHeaders().forEach(response.getHeaders()::put);
         super.generateResponse(request, response, code, message, cause, callback);
     }
 }

@@ -21,10 +21,9 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Cors;
+import dev.webseed.http.Route;
 import dev.webseed.seed.ContentSender;
-import dev.webseed.servlet.SeedServlet;
-import dev.webseed.servlet.TorrentServlet;
-import dev.webseed.servlet.TrackerServlet;
 import dev.webseed.servlet.WebseedListener;
 
 /**
@@ -36,16 +35,16 @@ import dev.webseed.servlet.WebseedListener;
  *   parameters</em>, which are the configuration's explicitly set values written back as text
  *   (the same strings a web.xml would hold), so the embedded server and a WAR go through one code
  *   path, including the strict checks of unknown names and bad values;</li>
- *   <li>{@link SeedServlet} at {@code /seed/*}, {@link TorrentServlet} at {@code /torrent/*},
- *   {@link TrackerServlet} at {@code /announce} and {@code /scrape} when {@code trackerEnabled}
- *   (the tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback
- *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7);</li>
+ *   <li>the servlets of the {@link Route} table under their mappings ({@code /seed/*},
+ *   {@code /torrent/*}, and {@code /announce} and {@code /scrape} when {@code trackerEnabled}; the
+ *   tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback or
+ *   LAN tracker path to start with {@code /announce}, is satisfied: docs/protocol.md T6, T7);</li>
  *   <li>a {@link JettyContentSender} in the context attribute {@link ContentSender#ATTRIBUTE}, so
  *   webseed bytes take Jetty's own zero-copy output path.</li>
  * </ul>
  *
  * <p>There is deliberately no {@code GzipHandler}: webseed ranges are offsets into the raw bytes
- * (checklist W6), and the tracker's bencoded replies are tiny.</p>
+ * (W6), and the tracker's bencoded replies are tiny.</p>
  *
  * <p>The connector is opened inside {@link #createServer}, before anything starts, so that with
  * port 0 the real port is known and {@code publicUrl} (unless given) can be derived from it before
@@ -80,7 +79,7 @@ public final class WebseedServer {
         Server server = new Server(threads);
         server.setStopAtShutdown(true);
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
-        server.setErrorHandler(new PlainErrorHandler(config.get(Settings.CORS_ALLOW_ORIGIN)));
+        server.setErrorHandler(new PlainErrorHandler(Cors.from(config)));
 
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(host);
@@ -117,21 +116,20 @@ public final class WebseedServer {
         context.addEventListener(new WebseedListener());
         // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
         context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
-        // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.
-        context.addServlet(holder("seed", SeedServlet.class), "/seed/*");
-        context.addServlet(holder("torrent", TorrentServlet.class), "/torrent/*");
-        if (config.get(Settings.TRACKER_ENABLED)) {
-            ServletHolder tracker = holder("tracker", TrackerServlet.class);
-            context.addServlet(tracker, "/announce");
-            context.addServlet(tracker, "/scrape");
+        // The route table: the servlet names, classes and mappings of tomcat-example's web.xml.
+        for (Route route : Route.values()) {
+            if (route == Route.TRACKER && !config.get(Settings.TRACKER_ENABLED)) {
+                continue;
+            }
+            ServletHolder holder = new ServletHolder();
+            holder.setName(route.servletName());
+            holder.setClassName(route.servletClass());
+            holder.setInitOrder(1);
+            for (String pattern : route.urlPatterns()) {
+                context.addServlet(holder, pattern);
+            }
         }
         return context;
-    }
-
-    private static ServletHolder holder(String name, Class<? extends jakarta.servlet.Servlet> servlet) {
-        ServletHolder holder = new ServletHolder(name, servlet);
-        holder.setInitOrder(1);
-        return holder;
     }
 
     /**
@@ -151,7 +149,7 @@ public final class WebseedServer {
      * encoded separators, {@code %25}, {@code ..} segments, path parameters, empty segments) or a
      * bad {@code %} escape is answered 400 by Jetty before any servlet runs. That is the right
      * outcome for webseed paths: the names that would need them ({@code %}, {@code /} inside a
-     * name, {@code ;}) are refused at publication (checklist W20), so no legitimate client request
+     * name, {@code ;}) are refused at publication (W20), so no legitimate client request
      * contains them, while everything that does occur in published names reaches our servlets:
      * {@code %2B} / {@code %2b} / raw {@code +}, {@code %20}, UTF-8 escapes in either case (W9).
      * {@code WebseedServerTest} pins this list so that a Jetty upgrade cannot change it silently.
@@ -202,22 +200,12 @@ public final class WebseedServer {
         return URI.create("http://" + h + ":" + port + "/");
     }
 
-    /** A setting value written back as the text its parser accepts (the web.xml form). */
-    static String text(Setting<?> setting, Object value) {
-        if (setting == Settings.PIECE_LENGTH && Long.valueOf(0L).equals(value)) {
-            return "auto";
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder();
-            for (Object item : list) {
-                sb.append(sb.length() == 0 ? "" : ",").append(item);
-            }
-            return sb.toString();
-        }
-        if (value instanceof Path path) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        // Duration.toString() is ISO-8601 (PT30M), which the duration parser accepts.
-        return String.valueOf(value);
+    /**
+     * A setting value written back as the text its parser accepts (the web.xml form); a path is
+     * made absolute first, since the context does not share the command line's working folder.
+     */
+    static <T> String text(Setting<T> setting, Object value) {
+        Object v = value instanceof Path path ? path.toAbsolutePath().normalize() : value;
+        return setting.format(setting.type().cast(v));
     }
 }

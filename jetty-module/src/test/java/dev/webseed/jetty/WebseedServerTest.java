@@ -115,7 +115,7 @@ final class WebseedServerTest {
 
     @ParameterizedTest
     @CsvSource(textBlock = """
-            # request target as clients send it (checklist W9)            reaches the servlet
+            # request target as clients send it (W9)                      reaches the servlet
             /seed/multi/Gr%C3%BC%C3%9Fe%20Welt%2B1.dat,                   true
             /seed/multi/Gr%c3%bc%c3%9fe%20Welt%2b1.dat,                   true
             /seed/multi/Gr%C3%BC%C3%9Fe%20Welt+1.dat,                     true

@@ -3,6 +3,7 @@ package dev.webseed.publish;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,9 +12,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.webseed.bencode.BDict;
 import dev.webseed.bencode.BInteger;
@@ -23,6 +28,7 @@ import dev.webseed.bencode.BValue;
 import dev.webseed.bencode.BencodeException;
 import dev.webseed.bencode.BencodeReader;
 import dev.webseed.bencode.BencodeWriter;
+import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Layout;
 import dev.webseed.metainfo.Torrent;
 import dev.webseed.metainfo.TorrentFile;
@@ -39,9 +45,45 @@ final class HashCache {
     private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
     private static final long VERSION = 1;
     private final Path dir;
+    /** The info-hash of each entry by relative path, read at start and kept up to date by {@link #store}. */
+    private final Map<String, InfoHash> hashByPath = new HashMap<>();
+    private final Map<InfoHash, Set<String>> pathsByHash = new HashMap<>();
 
     HashCache(Path cacheDir) throws IOException {
         this.dir = Files.createDirectories(cacheDir.resolve("torrents"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.bt")) {
+            for (Path file : files) {
+                index(file);
+            }
+        }
+    }
+
+    private void index(Path file) {
+        try {
+            if (BencodeReader.decode(Files.readAllBytes(file)) instanceof BDict d && d.string("path").isPresent()
+                    && d.string("info").isPresent()) {
+                indexed(d.string("path").get().utf8(), InfoHash.ofInfo(d.string("info").get().bytes()));
+            }
+        } catch (IOException | BencodeException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "ignoring damaged hash cache entry {0}: {1}", file, e.getMessage());
+        }
+    }
+
+    /**
+     * The relative paths whose last stored publication had this info-hash: candidates only, since
+     * the files may have changed since; {@link #load} decides.
+     */
+    synchronized List<String> pathsOf(InfoHash hash) {
+        return List.copyOf(pathsByHash.getOrDefault(hash, Set.of()));
+    }
+
+    private synchronized void indexed(String relativePath, InfoHash hash) {
+        InfoHash before = hashByPath.put(relativePath, hash);
+        if (before != null) {
+            pathsByHash.computeIfPresent(before, (h, paths) -> paths.remove(relativePath) && paths.isEmpty() ? null
+                    : paths);
+        }
+        pathsByHash.computeIfAbsent(hash, h -> new HashSet<>(1)).add(relativePath);
     }
 
     Optional<Torrent> load(String relativePath, Layout layout, long pieceLength, boolean privateFlag) {
@@ -89,6 +131,7 @@ final class HashCache {
             try {
                 Files.write(tmp, BencodeWriter.encode(entry));
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                indexed(relativePath, torrent.infoHash());
             } finally {
                 Files.deleteIfExists(tmp);
             }

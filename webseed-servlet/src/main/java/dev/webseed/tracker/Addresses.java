@@ -12,7 +12,7 @@ import java.util.function.Function;
  * IP address literals as raw bytes, and the trusted-proxy rule: the peer's address is the
  * socket's, unless the socket belongs to a configured proxy network, in which case the last
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
- * trusted proxy is the peer (bep-checklist §1.5 item 4). Nothing here ever resolves a host name.
+ * trusted proxy is the peer (docs/protocol.md "Client addresses"). Nothing here ever resolves a host name.
  */
 final class Addresses {
     private final List<byte[]> networks = new ArrayList<>();
@@ -62,13 +62,13 @@ final class Addresses {
      * The peer's address for a request from {@code remoteAddr}.
      *
      * @param header the request's header values by name (several lines joined with commas)
-     * @throws TrackerRefusal when the socket address is unreadable, or a trusted proxy sent an
+     * @throws TrackerFailure when the socket address is unreadable, or a trusted proxy sent an
      *                        unreadable forwarding header
      */
     byte[] client(String remoteAddr, Function<String, String> header) {
         byte[] socket = literal(remoteAddr);
         if (socket == null) {
-            throw new TrackerRefusal("cannot tell your address");
+            throw new TrackerFailure("cannot tell your address");
         }
         if (!hasProxies() || !isTrusted(socket)) {
             return socket;
@@ -97,7 +97,7 @@ final class Addresses {
         for (int i = chain.size() - 1; i >= 0 && isTrusted(client); i--) {
             client = literal(chain.get(i));
             if (client == null) {
-                throw new TrackerRefusal("unreadable forwarding header from a trusted proxy");
+                throw new TrackerFailure("unreadable forwarding header from a trusted proxy");
             }
         }
         return client;
@@ -116,8 +116,8 @@ final class Addresses {
     }
 
     /**
-     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (bep-checklist
-     * §1.5 item 5), or null when the text is not a literal.
+     * The bytes of an IPv4 or IPv6 literal, IPv4-mapped IPv6 normalised to 4 bytes (BEP 7,
+     * docs/protocol.md "Client addresses"), or null when the text is not a literal.
      */
     static byte[] literal(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {

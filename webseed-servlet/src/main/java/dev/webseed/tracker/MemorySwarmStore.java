@@ -13,7 +13,7 @@ import dev.webseed.metainfo.InfoHash;
  *
  * <p>Peers live in per-swarm packed arrays ({@link PeerTable}: 32 bytes per IPv4 peer, 44 per
  * IPv6 peer, plus index), not one object each; the anchors are opentracker's 8-byte IPv4 peer
- * payload and chihaya's optimised store at 25-39 bytes (reference/anchors.md). Caps: {@code
+ * payload and chihaya's optimised store at 25-39 bytes (docs/design.md "Swarm memory"). Caps: {@code
  * maxTorrents} swarms (a new swarm beyond it is refused) and {@code maxPeersPerTorrent} peers
  * per swarm (a new peer beyond it still gets peers but is not listed). A peer expires {@code
  * peerTimeout} after its last announce; every swarm sweeps itself when its oldest peer is due,
@@ -58,7 +58,7 @@ public final class MemorySwarmStore implements SwarmStore {
                     return new AnnounceResult(SwarmCounts.EMPTY, new byte[0], new byte[0], null, null);
                 }
                 if (swarms.size() >= maxTorrents) {
-                    throw new TrackerRefusal("tracker is full (maxTorrents " + maxTorrents + " swarms)");
+                    throw new TrackerFailure("tracker is full (maxTorrents " + maxTorrents + " swarms)");
                 }
                 swarm = swarms.computeIfAbsent(announce.infoHash(), k -> new Swarm());
             }
@@ -99,17 +99,12 @@ public final class MemorySwarmStore implements SwarmStore {
     }
 
     @Override
-    public int torrentCount() {
-        return swarms.size();
-    }
-
-    @Override
-    public long peerCount() {
-        long n = 0;
+    public SwarmTotals totals() {
+        long peers = 0;
         for (Swarm swarm : swarms.values()) {
-            n += swarm.size();
+            peers += swarm.size();
         }
-        return n;
+        return new SwarmTotals(swarms.size(), peers);
     }
 
     @Override

@@ -67,7 +67,7 @@ final class MemorySwarmStoreTest {
 
         announce(A, 3, v4(3), true, Event.STOPPED, 50, T0);
         assertThat("stopped removes", store.counts(A, T0), is(new SwarmCounts(1, 1, 1, 0)));
-        assertThat("peers", store.peerCount(), is(2L));
+        assertThat("peers", store.totals().peers(), is(2L));
         assertThat("other swarm untouched", store.counts(B, T0), is(SwarmCounts.EMPTY));
     }
 
@@ -75,7 +75,7 @@ final class MemorySwarmStoreTest {
     void dualStackClient_isTwoEntriesButCountsOnce() {
         announce(A, 1, v4(1), false, Event.STARTED, 50, T0);
         announce(A, 1, v6(1), false, Event.STARTED, 50, T0);
-        assertThat("two entries", store.peerCount(), is(2L));
+        assertThat("two entries", store.totals().peers(), is(2L));
         assertThat("one leecher", store.counts(A, T0), is(new SwarmCounts(0, 1, 0, 1)));
 
         announce(A, 1, v4(1), true, Event.COMPLETED, 50, T0);
@@ -107,8 +107,8 @@ final class MemorySwarmStoreTest {
         assertThat("only the live seed is handed out", r.peers4().length, is(6));
 
         store.expire(t + Duration.ofMinutes(46).toMillis());
-        assertThat("expire drops peers and empty swarms", store.torrentCount(), is(0));
-        assertThat("no peers", store.peerCount(), is(0L));
+        assertThat("expire drops peers and empty swarms", store.totals().swarms(), is(0));
+        assertThat("no peers", store.totals().peers(), is(0L));
     }
 
     @Test
@@ -116,7 +116,7 @@ final class MemorySwarmStoreTest {
         announce(A, 1, v4(1), true, Event.COMPLETED, 50, T0);
         announce(B, 1, v4(1), false, Event.STARTED, 50, T0);
         store.expire(T0 + Duration.ofHours(1).toMillis());
-        assertThat("A kept for its downloaded count, B dropped", store.torrentCount(), is(1));
+        assertThat("A kept for its downloaded count, B dropped", store.totals().swarms(), is(1));
         assertThat("downloaded survives", store.counts(A, T0 + Duration.ofHours(1).toMillis()),
                 is(new SwarmCounts(0, 0, 1, 0)));
     }
@@ -128,7 +128,7 @@ final class MemorySwarmStoreTest {
         small.announce(new Announce(A, id(1), v4(1), 1, false, Event.STARTED, 50, false), T0);
         small.announce(new Announce(B, id(1), v4(1), 1, false, Event.STARTED, 50, false), T0);
         InfoHash c = InfoHash.fromHex("cc".repeat(20));
-        TrackerRefusal e = assertThrows(TrackerRefusal.class,
+        TrackerFailure e = assertThrows(TrackerFailure.class,
                 () -> small.announce(new Announce(c, id(1), v4(1), 1, false, Event.STARTED, 50, false), T0));
         assertThat("reason", e.reason(), containsString("maxTorrents"));
         for (int p = 2; p <= 5; p++) {
@@ -205,7 +205,7 @@ final class MemorySwarmStoreTest {
             }
         }
         assertThat("counters match the model", store.counts(A, T0), is(new SwarmCounts(seeds, leechers, 0, leechers)));
-        assertThat("peer count", store.peerCount(), is((long) seeds + leechers));
+        assertThat("peer count", store.totals().peers(), is((long) seeds + leechers));
         AnnounceResult r = announce(A, 999, v4(999), false, Event.NONE, 1000, T0);
         assertThat("every stored peer is reachable", r.peers4().length / 6, is(seeds + leechers));
         assertThat("sanity", seeds + leechers, not(is(0)));

@@ -74,7 +74,7 @@ final class HashingWatch {
             Publication publication = entry.getValue();
             if (publication instanceof Publication.Ready) {
                 ready++;
-            } else if (publication instanceof Publication.Refused refused) {
+            } else if (publication instanceof Publication.Unpublishable refused) {
                 problems.add("Not published: " + entry.getKey() + ": " + refused.reason());
             } else if (publication instanceof Publication.Failed failed) {
                 problems.add("Not published: " + entry.getKey() + ": " + failed.reason());

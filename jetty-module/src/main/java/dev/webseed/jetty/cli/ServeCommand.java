@@ -14,7 +14,9 @@ import org.eclipse.jetty.server.Server;
 
 import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
+import dev.webseed.http.Route;
 import dev.webseed.jetty.WebseedServer;
+import dev.webseed.metainfo.Links;
 
 /**
  * {@code serve}: starts the embedded server, prints {@code Listening on <url>} on a line of its
@@ -115,7 +117,7 @@ public final class ServeCommand {
             urls.forEach(url -> out.println("  " + url));
         }
         if (webseed.config().get(Settings.TRACKER_ENABLED)) {
-            out.println("Tracker " + base.resolve("announce"));
+            out.println("Tracker " + base.resolve(Route.TRACKER.relative()));
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -129,7 +131,7 @@ public final class ServeCommand {
     static List<String> torrentUrls(URI base, Webseed webseed) {
         List<String> urls = new ArrayList<>();
         for (Path entry : webseed.content().topLevelEntries()) {
-            urls.add(base + "torrent/" + UrlPaths.encodePath(webseed.content().relativize(entry)) + ".torrent");
+            urls.add(Links.torrentUrl(base, webseed.content().relativize(entry)));
         }
         return urls;
     }
