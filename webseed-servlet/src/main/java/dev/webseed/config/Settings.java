@@ -64,7 +64,7 @@ public final class Settings {
             Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
 
-    // --- origin egress (issue 11: the swarm carries the film) -------------------------------
+    // --- origin egress (dev.webseed.origin: the swarm carries the film) -----------------------
 
     public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
             Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,

@@ -1,6 +1,6 @@
 /**
  * The origin's egress: a budget for all web seed responses together and a first-copy-first
- * scheduler that spends it (issue 11, "the swarm carries the film").
+ * scheduler that spends it ("the swarm carries the film", README "Origin bandwidth").
  *
  * <p>A web seed is never choked and holds every piece, so peers keep asking it for bytes it has
  * already sent to someone else; unlimited, the origin sends a film about five times to ten peers.

@@ -147,7 +147,7 @@ public final class SeedService {
 
         /**
          * Wraps whichever sender writes the bytes, the built-in one included (the origin scheduler
-         * of issue 11, per-chunk budgets); several wraps apply in call order, the last outermost.
+         * of {@code dev.webseed.origin}, per-chunk budgets); several wraps apply in call order, the last outermost.
          * The wrapped sender is also asked before a span is handed to Tomcat's sendfile.
          */
         public Builder wrapSender(UnaryOperator<ContentSender> wrapper) {
