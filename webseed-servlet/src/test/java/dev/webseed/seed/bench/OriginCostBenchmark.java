@@ -27,6 +27,7 @@ import dev.webseed.origin.OriginScheduler;
 import dev.webseed.origin.Parker;
 import dev.webseed.origin.SwarmPresence;
 import dev.webseed.seed.SeedService;
+import dev.webseed.testing.Downloads;
 
 /**
  * What the origin scheduler costs a web seed request when no budget is set (the goal is at
@@ -98,9 +99,7 @@ public class OriginCostBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Downloads.deleteTree(dir);
     }
 
     @Benchmark
