@@ -46,7 +46,12 @@ def main():
         session.set_peer_class_filter(every)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     info = lt.torrent_info(torrent_file)
-    seeds = {urllib.parse.urlsplit(ws['url']).hostname for ws in info.web_seeds()}
+    # a block's source is the web seed when it came from a web seed's address and port (on loopback
+    # the other clients share the address)
+    seeds = set()
+    for ws in info.web_seeds():
+        url = urllib.parse.urlsplit(ws['url'])
+        seeds.add((url.hostname, url.port or (443 if url.scheme == 'https' else 80)))
     print('libtorrent %s: %s, %d bytes, %d pieces, web seeds %s'
           % (lt.__version__, info.name(), info.total_size(), info.num_pieces(),
              [ws['url'] for ws in info.web_seeds()]), flush=True)
@@ -62,7 +67,7 @@ def main():
             for alert in session.pop_alerts():
                 if isinstance(alert, lt.block_finished_alert):
                     n = min(16384, info.piece_size(alert.piece_index) - alert.block_index * 16384)
-                    if alert.endpoint[0] in seeds:
+                    if (alert.endpoint[0], alert.endpoint[1]) in seeds:
                         web += n
                     else:
                         peers += n
