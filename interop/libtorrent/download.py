@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Downloads one torrent with libtorrent (python3-libtorrent) for the Webseed interop tests.
 
-usage: /usr/bin/python3 download.py TORRENT_FILE SAVE_DIR TIMEOUT_SECONDS [DONE_MARKER]
+usage: /usr/bin/python3 download.py TORRENT_FILE SAVE_DIR TIMEOUT_SECONDS [DONE_MARKER [ADDRESS]]
 
 The session listens on 127.0.0.1 only, with DHT, LSD, UPnP, NAT-PMP, uTP and every default
 plugin (ut_pex, ut_metadata, smart_ban) off, so the web seed of the torrent and the peers the
@@ -14,7 +14,8 @@ or error. With DONE_MARKER (swarm mode): the client shares with the other client
 (several connections per address; every address in the global peer class, since libtorrent's
 local class for 127/8 skips choking and rate limits), writes DONE_MARKER once every piece is
 verified and keeps seeding until SIGTERM or the timeout. Progress lines carry the bytes its own
-block_finished alerts attribute to the web seed and to peers.
+block_finished alerts attribute to the web seed and to peers. ADDRESS (a 127.0.0.x) replaces
+127.0.0.1 for listening and for outgoing connections, so each client can be its own host.
 """
 import os
 import signal
@@ -28,16 +29,18 @@ import loopback
 
 
 def main():
-    if len(sys.argv) not in (4, 5):
+    if len(sys.argv) not in (4, 5, 6):
         print(__doc__, file=sys.stderr)
         return 2
     torrent_file, save_dir, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    marker = sys.argv[4] if len(sys.argv) == 5 else None
+    marker = sys.argv[4] if len(sys.argv) >= 5 else None
     mask = lt.alert_category.error | lt.alert_category.status | lt.alert_category.storage | lt.alert_category.tracker
     extra = {}
     if marker:
         mask |= lt.alert_category.block_progress
         extra = {'allow_multiple_connections_per_ip': True, 'alert_queue_size': 100000}
+    if len(sys.argv) == 6:
+        extra.update(listen_interfaces=sys.argv[5] + ':0', outgoing_interfaces=sys.argv[5])
     # flags=0: no default plugins, so no ut_pex (peer exchange) either.
     session = lt.session(loopback.settings(alert_mask=int(mask), **extra), 0)
     if marker:
