@@ -71,6 +71,11 @@ public final class Settings {
             "Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units); "
                     + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
                     + "Responses are paced, never refused. 0: unlimited.");
+    public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
+            Values.intIn(1, 100), 40, "40",
+            "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
+                    + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
+                    + "budget whenever it is idle.");
     public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
             Values.sizeIn(0, 1L << 34), 64L << 20, "64m",
             "Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a "

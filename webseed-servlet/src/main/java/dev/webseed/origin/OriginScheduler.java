@@ -22,7 +22,8 @@ import dev.webseed.seed.ContentSender;
  *
  * <p>With no budget nothing waits: every span is only classified and counted (first copy or
  * repeat), so the operator sees what a budget would save. With a budget, responses are cut into
- * grants of at most 64 KiB of one class each and paced by a {@link Pacer}.</p>
+ * grants of at most 64 KiB of one kind each and paced by a {@link Pacer}; plain repeats are held to
+ * {@code webseedRepeatShare} of the budget only while a tracker is there to say the swarm has them.</p>
  */
 public final class OriginScheduler {
     /** How often the tracker is asked whether a file's swarm is gone (only when a repeat is seen). */
@@ -37,39 +38,47 @@ public final class OriginScheduler {
     private final Tally total = new Tally();
     private final Map<String, Tally> files = new ConcurrentHashMap<>();
 
-    private OriginScheduler(long maxRate, long recordMaxBytes, Function<Path, String> naming, Clock clock,
-            Parker parker, SwarmPresence presence) {
-        if (maxRate < 0 || recordMaxBytes < 0) {
-            throw new IllegalArgumentException("maxRate and recordMaxBytes must not be negative");
+    private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Function<Path, String> naming,
+            Clock clock, Parker parker, SwarmPresence presence) {
+        if (maxRate < 0 || recordMaxBytes < 0 || repeatPercent < 1 || repeatPercent > 100) {
+            throw new IllegalArgumentException("maxRate and recordMaxBytes must not be negative, repeatPercent 1-100");
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(presence, "presence");
         this.maxRate = maxRate;
         this.nanos = () -> nanosOf(clock.instant());
-        this.pacer = maxRate == 0 ? null : new Pacer(maxRate, nanos, Objects.requireNonNull(parker, "parker"));
+        // without a tracker nobody knows whether peers have the repeats: they are not held back
+        double share = presence.tracked() ? repeatPercent / 100.0 : 1;
+        this.pacer = maxRate == 0 ? null
+                : new Pacer(maxRate, share, nanos, Objects.requireNonNull(parker, "parker"));
         this.records = new SentRecords(recordMaxBytes);
         this.naming = Objects.requireNonNull(naming, "naming");
-        this.presence = Objects.requireNonNull(presence, "presence");
+        this.presence = presence;
     }
 
-    /** The scheduler of {@code webseedMaxRate} and {@code webseedRecordMaxBytes}, naming files below the content root. */
+    /**
+     * The scheduler of {@code webseedMaxRate}, {@code webseedRepeatShare} and {@code
+     * webseedRecordMaxBytes}, naming files below the content root.
+     */
     public static OriginScheduler create(WebseedConfig config, ContentRoot content, Clock clock,
             SwarmPresence presence) {
-        return create(config.get(Settings.WEBSEED_MAX_RATE), config.get(Settings.WEBSEED_RECORD_MAX_BYTES),
-                content::relativize, clock, Parker.WAIT, presence);
+        return create(config.get(Settings.WEBSEED_MAX_RATE), config.get(Settings.WEBSEED_REPEAT_SHARE),
+                config.get(Settings.WEBSEED_RECORD_MAX_BYTES), content::relativize, clock, Parker.WAIT, presence);
     }
 
     /**
      * A scheduler with explicit parts.
      *
      * @param maxRate        bytes per second for all responses together, 0 for unlimited
+     * @param repeatPercent  the percent of it plain repeats may use while a tracked swarm has them
      * @param recordMaxBytes memory bound of the sent-block records
      * @param naming         the counter key of a file: its path below the content root
      * @param parker         how a paced response waits (tests: by advancing a fake clock)
      * @param presence       the tracker's view, to forget records of swarms that are gone
      */
-    public static OriginScheduler create(long maxRate, long recordMaxBytes, Function<Path, String> naming,
-            Clock clock, Parker parker, SwarmPresence presence) {
-        return new OriginScheduler(maxRate, recordMaxBytes, naming, clock, parker, presence);
+    public static OriginScheduler create(long maxRate, int repeatPercent, long recordMaxBytes,
+            Function<Path, String> naming, Clock clock, Parker parker, SwarmPresence presence) {
+        return new OriginScheduler(maxRate, repeatPercent, recordMaxBytes, naming, clock, parker, presence);
     }
 
     /** {@code sender} with every span classified, counted and, under a budget, paced. */

@@ -9,7 +9,8 @@ import dev.webseed.seed.ContentSender;
 
 /**
  * The decorator every web seed byte passes through: classifies each span by the file's record,
- * counts it and, under a budget, sends it in grants of one class each, asking the {@link Pacer}
+ * counts it and, under a budget, sends it in grants of one {@link Pacer.Kind} each (a repeat is
+ * "unlocking" when blocks never sent follow it in the same response), asking the {@link Pacer}
  * before every write. Before waiting for a grant it flushes what is buffered, so a paced client
  * keeps receiving what was already granted.
  */
@@ -62,17 +63,19 @@ final class ScheduledSender implements ContentSender {
             long end = offset + length;
             for (long position = offset; position < end; ) {
                 long limit = Math.min(end, position + Pacer.GRANT_BYTES);
-                boolean firstCopy = true;
+                Pacer.Kind kind = Pacer.Kind.FIRST_COPY;
                 long runEnd = limit;
                 if (record != null) {
                     scheduler.resetIfGone(served, position);
-                    firstCopy = !record.isSent(position);
                     runEnd = record.runEnd(position, limit);
+                    if (record.isSent(position)) {
+                        kind = record.anyUnsent(runEnd, end) ? Pacer.Kind.UNLOCKING_REPEAT : Pacer.Kind.REPEAT;
+                    }
                 }
                 if (position != offset) {
                     out.flush();
                 }
-                long waited = pacer.acquire(runEnd - position, firstCopy);
+                long waited = pacer.acquire(runEnd - position, kind);
                 scheduler.sent(served, position, runEnd, waited);
                 session.send(position, runEnd - position, out, written);
                 position = runEnd;

@@ -57,6 +57,28 @@ final class SentRecord {
         return Math.min(end, limit);
     }
 
+    /** True when a block that {@code [from, to)} touches was never sent. */
+    synchronized boolean anyUnsent(long from, long to) {
+        if (from >= to) {
+            return false;
+        }
+        long firstBlock = from >>> BLOCK_SHIFT;
+        long lastBlock = (to - 1) >>> BLOCK_SHIFT;
+        for (long word = firstBlock >>> 6; word <= lastBlock >>> 6; word++) {
+            long mask = -1L;
+            if (word == firstBlock >>> 6) {
+                mask &= -1L << firstBlock; // bits from firstBlock (the shift uses its low six bits)
+            }
+            if (word == lastBlock >>> 6) {
+                mask &= -1L >>> (63 - (lastBlock & 63));
+            }
+            if ((~words[(int) word] & mask) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Marks the blocks that {@code [from, to)} touches as sent; returns how many of its bytes lay in blocks not sent before. */
     synchronized long mark(long from, long to) {
         long fresh = 0;

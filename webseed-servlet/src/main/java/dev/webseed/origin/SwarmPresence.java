@@ -7,12 +7,30 @@ package dev.webseed.origin;
  */
 @FunctionalInterface
 public interface SwarmPresence {
-    /** Nobody knows better: the record is never reset by the swarm (it may still be evicted). */
-    SwarmPresence UNKNOWN = relativePath -> false;
+    /**
+     * No tracker to ask: the record is never reset by the swarm (it may still be evicted), and
+     * repeats are not held back, since nobody can tell whether peers could supply them.
+     */
+    SwarmPresence UNKNOWN = new SwarmPresence() {
+        @Override
+        public boolean gone(String relativePath) {
+            return false;
+        }
+
+        @Override
+        public boolean tracked() {
+            return false;
+        }
+    };
 
     /**
      * True when every swarm of the publications covering this file ({@code /}-separated path below
      * the content root) is known and holds no seeder and at most one downloader.
      */
     boolean gone(String relativePath);
+
+    /** True when a tracker stands behind the answers (false only for {@link #UNKNOWN}). */
+    default boolean tracked() {
+        return true;
+    }
 }

@@ -109,7 +109,7 @@ public class SeedRequestBenchmark {
     }
 
     /** Opens nothing and writes nothing: leaves only our own code to measure. */
-    private static final class NoBytes implements ContentSender {
+    static final class NoBytes implements ContentSender {
         @Override
         public Session open(Path file, long length, String version) {
             return new Session() {
