@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Server;
@@ -71,7 +69,7 @@ final class MixedSwarmIT {
             clients.add(client);
         }
         Path content = BASE.resolve("content");
-        Path film = generate(content.resolve(FILM));
+        Path film = InteropContent.randomFile(content.resolve(FILM), FILM_LENGTH, 11);
         Path run = BASE.resolve("run");
         Downloads.deleteTree(run);
         Files.createDirectories(run);
@@ -151,23 +149,6 @@ final class MixedSwarmIT {
         }
         assertThat("origin egress / file size for " + members.size() + " clients\n" + report, egress,
                 lessThanOrEqualTo(MAX_EGRESS));
-    }
-
-    /** The film: fixed-seed pseudo-random bytes, written once. */
-    static Path generate(Path film) throws IOException {
-        if (Files.isRegularFile(film) && Files.size(film) == FILM_LENGTH) {
-            return film;
-        }
-        Files.createDirectories(film.getParent());
-        Random random = new Random(11);
-        byte[] buffer = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(film)) {
-            for (long left = FILM_LENGTH; left > 0; left -= Math.min(left, buffer.length)) {
-                random.nextBytes(buffer);
-                out.write(buffer, 0, (int) Math.min(left, buffer.length));
-            }
-        }
-        return film;
     }
 
     private static void report(String text) throws IOException {
