@@ -42,7 +42,11 @@ final class OriginSchedulerTest {
     private final Recording inner = new Recording();
 
     private OriginScheduler scheduler(long rate, long recordBytes) {
-        return OriginScheduler.create(rate, 100, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
+        return scheduler(rate, 100, recordBytes);
+    }
+
+    private OriginScheduler scheduler(long rate, int repeatPercent, long recordBytes) {
+        return OriginScheduler.create(rate, repeatPercent, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
                 clock, parker, path -> swarmGone.get());
     }
 
@@ -80,6 +84,42 @@ final class OriginSchedulerTest {
         long expected = (10 * BLOCK - Pacer.GRANT_BYTES) * 1_000_000_000L / rate;
         assertThat("paced for the budget, give or take one grant", Math.abs(parkedNanos.get() - expected)
                 <= Pacer.GRANT_BYTES * 1_000_000_000L / rate, is(true));
+    }
+
+    @Test
+    void plainRepeatsGetTheirShareButRepeatsBeforeFirstCopiesGoAtFullRate() throws IOException {
+        OriginScheduler scheduler = scheduler(1_000_000, 25, 1 << 20);
+        ContentSender sender = scheduler.wrap(inner);
+        send(sender, FILM, 0, 16 * BLOCK); // blocks 0-15 sent once
+        long plain = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
+        long unlocking = parkedDuring(() -> send(sender, FILM, 0, 32 * BLOCK)); // 16 repeats, then 16 new
+        // per byte, plain repeats at 25% of the rate wait four times as long as the unlocking response at
+        // the full rate, less the grant each bucket had saved up (the unlocking one sends twice the bytes)
+        assertThat("plain " + plain + " ns for 256 KiB, unlocking " + unlocking + " ns for 512 KiB",
+                plain > unlocking, is(true));
+        assertThat("per byte", plain / (16.0 * BLOCK) > 2 * unlocking / (32.0 * BLOCK), is(true));
+        assertThat(scheduler.snapshot().total().repeatBytes(), is(32 * BLOCK));
+    }
+
+    @Test
+    void withoutATrackerRepeatsAreNotHeldBack() throws IOException {
+        OriginScheduler scheduler = OriginScheduler.create(1_000_000, 25, 1 << 20,
+                p -> ROOT.relativize(p).toString(), clock, parker, SwarmPresence.UNKNOWN);
+        ContentSender sender = scheduler.wrap(inner);
+        send(sender, FILM, 0, 16 * BLOCK);
+        long first = parkedDuring(() -> send(sender, FILM, 16 * BLOCK, 16 * BLOCK));
+        long repeat = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
+        assertThat("first " + first + " ns, repeat " + repeat + " ns", repeat, is(first));
+    }
+
+    private interface Sending {
+        void run() throws IOException;
+    }
+
+    private long parkedDuring(Sending sending) throws IOException {
+        long before = parkedNanos.get();
+        sending.run();
+        return parkedNanos.get() - before;
     }
 
     @Test
