@@ -113,6 +113,15 @@ start_server() { # rate
     echo "no torrent from $BASE" >&2; exit 1
 }
 wchar() { awk '/^wchar:/ {print $2}' "/proc/$SERVER_PID/io"; }
+scrape() { # the origin tracker's counts for the torrent: seeders, leechers, completed
+    local query
+    query=$("$PY" -c 'import sys, urllib.parse, libtorrent as lt
+print(urllib.parse.quote_from_bytes(lt.torrent_info(sys.argv[1]).info_hash().to_bytes()))' "$WORK/t.torrent")
+    curl -s "$BASE/scrape?info_hash=$query" | "$PY" -c 'import sys, libtorrent as lt
+files = lt.bdecode(sys.stdin.buffer.read())[b"files"]
+for counts in files.values():
+    print("seeders %d, leechers %d, completed %d" % (counts[b"complete"], counts[b"incomplete"], counts[b"downloaded"]))'
+}
 
 echo "== $(date -u +%FT%TZ) offload: $PEERS peers, $FILE_MIB MiB ($SIZE bytes), delay ${DELAY}s, rates: $RATES," \
     "scenarios: $SCENARIOS, libtorrent extra settings $LT_SETTINGS, server args '${SERVER_ARGS}'"
@@ -141,6 +150,7 @@ for rate in $RATES; do
         if [[ $scenario == late ]]; then
             [[ -n $SERVER_PID ]] || start_server "$rate"
             sleep "$LATE_PAUSE"
+            echo "   tracker before the late peer: $(scrape)"
         else
             stop_server
             start_server "$rate"
