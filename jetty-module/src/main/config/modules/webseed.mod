@@ -87,7 +87,7 @@ etc/webseed.xml
 ## Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits
 ## behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole budget
 ## whenever it is idle.
-# webseed.webseedRepeatShare=40
+# webseed.webseedRepeatShare=25
 
 ## Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a
 ## block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.

@@ -72,7 +72,7 @@ public final class Settings {
                     + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
                     + "Responses are paced, never refused. 0: unlimited.");
     public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
-            Values.intIn(1, 100), 40, "40",
+            Values.intIn(1, 100), 25, "25",
             "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
                     + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
                     + "budget whenever it is idle.");
