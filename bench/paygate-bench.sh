@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Webseed range throughput with the paygate on vs off (issue 4: goal >= 0.97x of tokens off).
+# Webseed range throughput with the paygate on vs off (goal: >= 0.97x of tokens off).
 # Two embedded servers (webseed-server.jar) serve the same content: OFF has no paygate; ON
 # protects paid/ and is asked for /seed/t/{token}/paid/film.bin with a token from
 # 'token issue' (Ed25519, path scope, no byte budget). Same wrk load on both: one-piece

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Webseed range throughput side by side with nginx and Jetty's own DefaultServlet (issue 6).
+# Webseed range throughput side by side with nginx and Jetty's own DefaultServlet.
 #
 # One 2 GiB file of random bytes (created once under target/bench/, page cache warmed) is served by
 #   webseed-jetty   our SeedServlet on the embedded Jetty 12 (JettyContentSender: mapped buffers)

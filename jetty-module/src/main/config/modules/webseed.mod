@@ -106,7 +106,7 @@ etc/webseed.xml
 # webseed.announceMinInterval=5m
 
 ## interval sent with a failure reason, so a refused client comes back soon.
-# webseed.refusalInterval=60s
+# webseed.refusalInterval=1m
 
 ## A peer that has not announced for this long is dropped.
 # webseed.peerTimeout=45m
@@ -122,6 +122,10 @@ etc/webseed.xml
 
 ## Most peers kept in one swarm.
 # webseed.maxPeersPerTorrent=100000
+
+## Most peers of one IPv4 address or IPv6 /64 kept in one swarm; a full swarm drops a crowded
+## address's peer for a newcomer.
+# webseed.maxPeersPerAddress=32
 
 ## Longest announce or scrape query string accepted.
 # webseed.maxQueryBytes=4096

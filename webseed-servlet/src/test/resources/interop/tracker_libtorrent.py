@@ -10,7 +10,7 @@
       adds the torrent paused (no announce) and scrapes once; prints
       "scrape_reply complete=C incomplete=I" (or the error). ssrf_mitigation is OFF here: with it
       on, libtorrent 2.0 refuses any loopback tracker URL whose path does not start with
-      /announce, and the scrape URL it derives is /scrape (bep-checklist T7)
+      /announce, and the scrape URL it derives is /scrape (T7)
 """
 import os
 import sys

@@ -12,10 +12,8 @@ import dev.webseed.metainfo.InfoHash;
 import dev.webseed.origin.OriginScheduler;
 import dev.webseed.origin.SwarmPresence;
 import dev.webseed.paygate.Paygate;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.WebseedStats;
-import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -35,21 +33,20 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
-    private final PaidAccess access;
     private final OriginScheduler origin;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
-        this.content = ContentRoot.open(config);
-        this.stats = new WebseedStats();
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        this.paygate = paygateConfigured(config) ? Paygate.fromConfig(config, clock) : null;
-        this.publisher = Publisher.start(config, content, clock, publicationRuns);
-        this.access = PaidAccess.of(paygate, publisher);
+        Paygate configured = Paygate.ifConfigured(config, clock);
+        this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
+        this.stats = new WebseedStats();
+        Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
+        this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
+        this.paygate = configured.over(publisher);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.create(config, publisher::isPublished, clock,
-                        paygate == null ? SwarmGate.OPEN : access::swarmRefusal) : null;
+                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).build() : null;
         this.origin = OriginScheduler.create(config, content, clock,
                 tracker == null ? SwarmPresence.UNKNOWN : this::swarmGone);
     }
@@ -60,17 +57,9 @@ public final class Webseed implements AutoCloseable {
      * of blocks already sent no longer stands for copies in the swarm.
      */
     private boolean swarmGone(String relativePath) {
-        java.util.Set<InfoHash> hashes = publisher.readyHashesCovering(relativePath);
-        long now = clock.millis();
-        return !hashes.isEmpty() && hashes.stream().map(hash -> tracker.store().counts(hash, now))
+        java.util.Set<InfoHash> hashes = publisher.hashesCovering(relativePath);
+        return !hashes.isEmpty() && hashes.stream().map(tracker::counts)
                 .allMatch(counts -> counts.complete() == 0 && counts.incomplete() <= 1);
-    }
-
-    /** Any paygate setting present: keys to verify with, or content to protect. */
-    private static boolean paygateConfigured(WebseedConfig config) {
-        return config.find(Settings.PAYGATE_PUBLIC_KEYS).isPresent()
-                || config.find(Settings.PAYGATE_HMAC_SECRET_FILE).isPresent()
-                || !config.get(Settings.PAYGATE_PROTECT).isEmpty();
     }
 
     /** Starts with the system clock. */
@@ -118,21 +107,17 @@ public final class Webseed implements AutoCloseable {
     }
 
     /**
-     * The paygate, present when a paygate key ({@code paygatePublicKeys}, {@code
-     * paygateHmacSecretFile}) or {@code paygateProtect} is set; empty means nothing needs a token.
+     * The paygate over the publications, which the webseed, the torrent endpoint and the tracker
+     * ask; {@link Paygate#open()}-like (nothing needs a token) unless a paygate key ({@code
+     * paygatePublicKeys}, {@code paygateHmacSecretFile}) or {@code paygateProtect} is set.
      */
-    public Optional<Paygate> paygate() {
-        return Optional.ofNullable(paygate);
+    public Paygate paygate() {
+        return paygate;
     }
 
     /** The origin's egress budget and first-copy scheduler, with its counters ({@link OriginScheduler#snapshot}). */
     public OriginScheduler origin() {
         return origin;
-    }
-
-    /** The paygate applied to the publications (the webseed, torrent endpoint and tracker ask it). */
-    public PaidAccess access() {
-        return access;
     }
 
     @Override

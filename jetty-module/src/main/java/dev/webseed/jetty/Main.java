@@ -10,7 +10,7 @@ import dev.webseed.jetty.cli.TorrentCreateCommand;
 import dev.webseed.jetty.cli.Usage;
 
 /**
- * The command line of {@code webseed-server.jar} (DESIGN.md "Command line"): {@code serve},
+ * The command line of {@code webseed-server.jar} (docs/design.md "Command line"): {@code serve},
  * {@code torrent create}, and the paygate commands {@code keys generate} and {@code token issue}. Exit codes: 0 success, 1 failure at run time, 2 bad command line.
  */
 public final class Main {
@@ -57,7 +57,7 @@ public final class Main {
                 if (rest.length > 0 && rest[0].equals("generate")) {
                     return KeysGenerateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 }
-                return usageError(err, "keys: expected 'keys generate --out DIR'");
+                return usageError(err, "keys: expected 'keys generate -o DIR'");
             case "token":
                 if (rest.length > 0 && rest[0].equals("issue")) {
                     return TokenIssueCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);

@@ -11,8 +11,11 @@ import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -21,10 +24,10 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Cors;
+import dev.webseed.http.Route;
 import dev.webseed.seed.ContentSender;
-import dev.webseed.servlet.SeedServlet;
-import dev.webseed.servlet.TorrentServlet;
-import dev.webseed.servlet.TrackerServlet;
+import dev.webseed.servlet.AccessLogMask;
 import dev.webseed.servlet.WebseedListener;
 
 /**
@@ -36,16 +39,16 @@ import dev.webseed.servlet.WebseedListener;
  *   parameters</em>, which are the configuration's explicitly set values written back as text
  *   (the same strings a web.xml would hold), so the embedded server and a WAR go through one code
  *   path, including the strict checks of unknown names and bad values;</li>
- *   <li>{@link SeedServlet} at {@code /seed/*}, {@link TorrentServlet} at {@code /torrent/*},
- *   {@link TrackerServlet} at {@code /announce} and {@code /scrape} when {@code trackerEnabled}
- *   (the tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback
- *   or LAN tracker path to start with {@code /announce}, is satisfied: checklist T6/T7);</li>
+ *   <li>the servlets of the {@link Route} table under their mappings ({@code /seed/*},
+ *   {@code /torrent/*}, and {@code /announce} and {@code /scrape} when {@code trackerEnabled}; the
+ *   tracker sits at the root context so that libtorrent's SSRF rule, which wants a loopback or
+ *   LAN tracker path to start with {@code /announce}, is satisfied: docs/protocol.md T6, T7);</li>
  *   <li>a {@link JettyContentSender} in the context attribute {@link ContentSender#ATTRIBUTE}, so
  *   webseed bytes take Jetty's own zero-copy output path.</li>
  * </ul>
  *
  * <p>There is deliberately no {@code GzipHandler}: webseed ranges are offsets into the raw bytes
- * (checklist W6), and the tracker's bencoded replies are tiny.</p>
+ * (W6), and the tracker's bencoded replies are tiny.</p>
  *
  * <p>The connector is opened inside {@link #createServer}, before anything starts, so that with
  * port 0 the real port is known and {@code publicUrl} (unless given) can be derived from it before
@@ -80,7 +83,7 @@ public final class WebseedServer {
         Server server = new Server(threads);
         server.setStopAtShutdown(true);
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
-        server.setErrorHandler(new PlainErrorHandler(config.get(Settings.CORS_ALLOW_ORIGIN)));
+        server.setErrorHandler(new PlainErrorHandler(Cors.from(config)));
 
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(host);
@@ -92,14 +95,26 @@ public final class WebseedServer {
         }
         server.addConnector(connector);
 
-        WebseedConfig effective = config;
-        if (!config.isSet(Settings.PUBLIC_URL)) {
-            effective = config.toBuilder()
-                    .set(Settings.PUBLIC_URL, baseUrl(host, connector.getLocalPort()))
-                    .build();
-        }
-        server.setHandler(context(effective));
+        // no publicUrl unless the operator set one: the torrent endpoint derives it from each request
+        // (Host, and X-Forwarded-* from trusted proxies), so a client reaching this server under
+        // another name or through a proxy gets URLs it can use (issue 14 row 9)
+        server.setHandler(context(config));
         return server;
+    }
+
+    /**
+     * The access log line: NCSA-like, with the request target as {@link AccessLogMask} writes it
+     * (paygate tokens masked; {@code -} for a request refused before the context ran). The Jetty
+     * distribution's {@code requestlog} module takes the same format (README).
+     */
+    public static final String ACCESS_LOG_FORMAT = "%{client}a - %u %t \"%m %{" + AccessLogMask.ATTRIBUTE
+            + "}attr %H\" %s %O";
+
+    /** An access log appending to {@code file} in {@link #ACCESS_LOG_FORMAT}. */
+    public static RequestLog accessLog(Path file) {
+        RequestLogWriter writer = new RequestLogWriter(file.toAbsolutePath().toString());
+        writer.setAppend(true);
+        return new CustomRequestLog(writer, ACCESS_LOG_FORMAT);
     }
 
     /**
@@ -115,23 +130,23 @@ public final class WebseedServer {
             }
         }
         context.addEventListener(new WebseedListener());
+        context.addEventListener(new AccessLogMask());
         // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
         context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
-        // Same servlet names, load-on-startup and mappings as tomcat-example's web.xml.
-        context.addServlet(holder("seed", SeedServlet.class), "/seed/*");
-        context.addServlet(holder("torrent", TorrentServlet.class), "/torrent/*");
-        if (config.get(Settings.TRACKER_ENABLED)) {
-            ServletHolder tracker = holder("tracker", TrackerServlet.class);
-            context.addServlet(tracker, "/announce");
-            context.addServlet(tracker, "/scrape");
+        // The route table: the servlet names, classes and mappings of tomcat-example's web.xml.
+        for (Route route : Route.values()) {
+            if (route == Route.TRACKER && !config.get(Settings.TRACKER_ENABLED)) {
+                continue;
+            }
+            ServletHolder holder = new ServletHolder();
+            holder.setName(route.servletName());
+            holder.setClassName(route.servletClass());
+            holder.setInitOrder(1);
+            for (String pattern : route.urlPatterns()) {
+                context.addServlet(holder, pattern);
+            }
         }
         return context;
-    }
-
-    private static ServletHolder holder(String name, Class<? extends jakarta.servlet.Servlet> servlet) {
-        ServletHolder holder = new ServletHolder(name, servlet);
-        holder.setInitOrder(1);
-        return holder;
     }
 
     /**
@@ -151,17 +166,21 @@ public final class WebseedServer {
      * encoded separators, {@code %25}, {@code ..} segments, path parameters, empty segments) or a
      * bad {@code %} escape is answered 400 by Jetty before any servlet runs. That is the right
      * outcome for webseed paths: the names that would need them ({@code %}, {@code /} inside a
-     * name, {@code ;}) are refused at publication (checklist W20), so no legitimate client request
+     * name, {@code ;}) are refused at publication (W20), so no legitimate client request
      * contains them, while everything that does occur in published names reaches our servlets:
      * {@code %2B} / {@code %2b} / raw {@code +}, {@code %20}, UTF-8 escapes in either case (W9).
      * {@code WebseedServerTest} pins this list so that a Jetty upgrade cannot change it silently.
      */
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT;
 
-    /** The {@code publicUrl} the running (or created) server's context was given. */
+    /**
+     * The {@code publicUrl} the server's context was given, or else its {@link #listeningUrl}: the
+     * base that the start-up lines print and that a client connecting to that address gets.
+     */
     public static URI publicUrl(Server server) {
         ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
-        return URI.create(context.getInitParameter(Settings.PUBLIC_URL.name()));
+        String configured = context.getInitParameter(Settings.PUBLIC_URL.name());
+        return configured != null ? URI.create(configured) : listeningUrl(server);
     }
 
     /** The running {@link Webseed} of a started server. */
@@ -202,22 +221,12 @@ public final class WebseedServer {
         return URI.create("http://" + h + ":" + port + "/");
     }
 
-    /** A setting value written back as the text its parser accepts (the web.xml form). */
-    static String text(Setting<?> setting, Object value) {
-        if (setting == Settings.PIECE_LENGTH && Long.valueOf(0L).equals(value)) {
-            return "auto";
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder();
-            for (Object item : list) {
-                sb.append(sb.length() == 0 ? "" : ",").append(item);
-            }
-            return sb.toString();
-        }
-        if (value instanceof Path path) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        // Duration.toString() is ISO-8601 (PT30M), which the duration parser accepts.
-        return String.valueOf(value);
+    /**
+     * A setting value written back as the text its parser accepts (the web.xml form); a path is
+     * made absolute first, since the context does not share the command line's working folder.
+     */
+    static <T> String text(Setting<T> setting, Object value) {
+        Object v = value instanceof Path path ? path.toAbsolutePath().normalize() : value;
+        return setting.format(setting.type().cast(v));
     }
 }

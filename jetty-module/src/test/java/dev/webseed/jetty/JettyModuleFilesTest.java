@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
+import dev.webseed.http.Route;
 
 /**
  * The Jetty module's {@code [ini-template]} and the context parameters of {@code etc/webseed.xml}
@@ -78,17 +78,59 @@ final class JettyModuleFilesTest {
                 containsString("[lib]\nlib/webseed/*.jar\n\n"));
     }
 
-    /** The module wires the same listener, servlets and mappings as the example WAR's web.xml. */
+    /** The masked request log module uses the embedded server's access log format (one format, issue 14 row 12). */
     @Test
-    void xmlWiring_isTheWebXmlWiring() throws IOException {
+    void requestlogModule_usesTheEmbeddedAccessLogFormat() throws IOException {
+        String mod = Files.readString(Path.of("src", "main", "config", "modules", "webseed-requestlog.mod"),
+                StandardCharsets.UTF_8);
+        assertThat(mod, containsString("\njetty.requestlog.formatString=" + WebseedServer.ACCESS_LOG_FORMAT + "\n"));
+    }
+
+    /**
+     * The module wires the same listener, servlets and mappings as the example WAR's web.xml, and
+     * both are the {@link Route} table written out: same names, classes and URL patterns, no more.
+     */
+    @Test
+    void xmlWiring_isTheWebXmlWiringAndTheRouteTable() throws IOException {
         String xml = Files.readString(XML, StandardCharsets.UTF_8);
         String webXml = Files.readString(Path.of("..", "tomcat-example", "src", "main", "webapp", "WEB-INF",
                 "web.xml"), StandardCharsets.UTF_8);
         assertThat("servlet and listener classes", classes(xml), is(classes(webXml)));
-        for (String mapping : List.of("/seed/*", "/torrent/*", "/announce", "/scrape")) {
-            assertThat(mapping, xml, containsString("<Arg>" + mapping + "</Arg>"));
-            assertThat(mapping, webXml, containsString("<url-pattern>" + mapping + "</url-pattern>"));
+        Set<String> routeClasses = new TreeSet<>();
+        routeClasses.add(Route.LISTENER_CLASS);
+        routeClasses.add(Route.ACCESS_LOG_LISTENER_CLASS);
+        Set<String> jettyWiring = new TreeSet<>();
+        Set<String> webXmlWiring = new TreeSet<>();
+        Set<String> routeWiring = new TreeSet<>();
+        for (Route route : Route.values()) {
+            routeClasses.add(route.servletClass());
+            assertThat(route.servletClass(), xml, containsString("<Set name=\"name\">" + route.servletName()
+                    + "</Set>\n            <Set name=\"className\">" + route.servletClass() + "</Set>"));
+            assertThat(route.servletClass(), webXml, containsString("<servlet-name>" + route.servletName()
+                    + "</servlet-name>\n    <servlet-class>" + route.servletClass() + "</servlet-class>"));
+            for (String pattern : route.urlPatterns()) {
+                routeWiring.add(route.servletName() + " " + pattern);
+            }
         }
+        assertThat("classes of the route table", classes(xml), is(routeClasses));
+        Matcher jetty = Pattern.compile("<Call name=\"addServlet\"><Arg><Ref refid=\"(\\w+)\"/></Arg><Arg>([^<]+)</Arg>")
+                .matcher(xml);
+        while (jetty.find()) {
+            String holder = xml.substring(xml.indexOf("id=\"" + jetty.group(1) + "\""));
+            Matcher name = Pattern.compile("<Set name=\"name\">(\\w+)</Set>").matcher(holder);
+            assertThat("holder " + jetty.group(1) + " has a name", name.find(), is(true));
+            jettyWiring.add(name.group(1) + " " + jetty.group(2));
+        }
+        Matcher mapping = Pattern.compile("<servlet-mapping>\\s*<servlet-name>(\\w+)</servlet-name>((?:\\s*<url-pattern>"
+                + "[^<]+</url-pattern>)+)\\s*</servlet-mapping>").matcher(webXml);
+        while (mapping.find()) {
+            Matcher pattern = Pattern.compile("<url-pattern>([^<]+)</url-pattern>").matcher(mapping.group(2));
+            while (pattern.find()) {
+                webXmlWiring.add(mapping.group(1) + " " + pattern.group(1));
+            }
+        }
+        assertThat("etc/webseed.xml mappings are the route table", jettyWiring, is(routeWiring));
+        assertThat("web.xml mappings are the route table", webXmlWiring, is(routeWiring));
     }
 
     private static Set<String> classes(String text) {

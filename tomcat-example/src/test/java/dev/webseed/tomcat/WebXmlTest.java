@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webseed.config.Setting;
 import dev.webseed.config.Settings;
+import dev.webseed.http.Route;
 
 /**
  * The example web.xml documents every setting in a comment table (name, meaning, [default]) in the
@@ -65,6 +66,12 @@ final class WebXmlTest {
                 "<url-pattern>/seed/*</url-pattern>", "<url-pattern>/torrent/*</url-pattern>",
                 "<url-pattern>/announce</url-pattern>", "<url-pattern>/scrape</url-pattern>")) {
             assertThat(wiring, xml, containsString(wiring));
+        }
+        for (Route route : Route.values()) { // the route table, written out (JettyModuleFilesTest checks it all)
+            assertThat(route.name(), xml, containsString("<servlet-class>" + route.servletClass() + "</servlet-class>"));
+            for (String pattern : route.urlPatterns()) {
+                assertThat(route.name(), xml, containsString("<url-pattern>" + pattern + "</url-pattern>"));
+            }
         }
         String table = table();
         assertThat("no '--' inside the comment table",

@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * <p>Rejected, each with a {@link BencodeException} carrying the offset: leading zeros in
  * integers and string lengths, {@code i-0e}, integers outside 64 bits, truncated input, trailing
  * bytes after the top-level value, non-string and duplicate dictionary keys, and anything over a
- * limit. Dictionary keys out of order are accepted (some tools write them so); the info-hash stays
- * correct because it is taken over the raw bytes from {@link #rawValue(byte[], String)}.</p>
+ * limit. Dictionary keys out of order are accepted (some tools write them so); an info-hash stays
+ * correct anyway because it is only ever taken over the exact bytes of an info dictionary, never
+ * over a re-encoding ({@code metainfo.Torrent} keeps them; {@link #rawValue(byte[], String)} cuts
+ * them out of a file another tool wrote).</p>
  *
  * <p>Recursion depth is bounded by {@code maxDepth}, so hostile nesting cannot overflow the
  * stack; no allocation is larger than the bytes actually present in the input.</p>
@@ -49,6 +51,10 @@ public final class BencodeReader {
      * The exact source bytes of the value stored under {@code key} in the top-level dictionary,
      * as found in the input (BEP 3: the info-hash is "the sha1 hash of the bencoded form of the
      * info value from the metainfo file"). The whole input is validated first.
+     *
+     * <p>Webseed itself never needs it: the torrents it serves are ones it wrote, and it keeps their
+     * info bytes. It is the way to check a metainfo file from another tool (mktorrent, libtorrent)
+     * against ours, as the interop tests do, and to import one.</p>
      *
      * @throws BencodeException if the input is malformed, not a dictionary, or lacks the key
      */

@@ -5,9 +5,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One named setting: its lowerCamelCase name, how its text is parsed, its default (absent when
- * the setting is optional or derived) and a one-line description for the README, web.xml and the
- * Jetty {@code [ini-template]}.
+ * One named setting: its lowerCamelCase name, how its text is parsed and a value formatted back
+ * to text, its default (absent when the setting is optional or derived) and a one-line
+ * description for the README, web.xml and the Jetty {@code [ini-template]}.
+ *
+ * <p>The documented default is the default value formatted, so it cannot drift from the value;
+ * only a default that is not a value (optional, derived, machine-dependent) has a placeholder in
+ * parentheses instead, such as {@code (number of cores)}.</p>
  *
  * @param <T> the parsed type
  */
@@ -15,18 +19,28 @@ public final class Setting<T> {
     private final String name;
     private final Class<T> type;
     private final Function<String, T> parser;
+    private final Function<? super T, String> formatter;
     private final T defaultValue;
-    private final String defaultText;
+    private final String placeholder;
     private final String description;
 
-    Setting(String name, Class<T> type, Function<String, T> parser, T defaultValue, String defaultText,
-            String description) {
+    /**
+     * @param placeholder null when the default is a value (its text is then formatted from it),
+     *                    else a parenthesised phrase saying what happens without the setting
+     */
+    Setting(String name, Class<T> type, Function<String, T> parser, Function<? super T, String> formatter,
+            T defaultValue, String placeholder, String description) {
         this.name = Objects.requireNonNull(name);
         this.type = Objects.requireNonNull(type);
         this.parser = Objects.requireNonNull(parser);
+        this.formatter = Objects.requireNonNull(formatter);
         this.defaultValue = defaultValue;
-        this.defaultText = Objects.requireNonNull(defaultText);
+        this.placeholder = placeholder;
         this.description = Objects.requireNonNull(description);
+        if (placeholder == null ? defaultValue == null : !(placeholder.startsWith("(") && placeholder.endsWith(")"))) {
+            throw new IllegalArgumentException(name + ": a default is a value or a placeholder in parentheses, "
+                    + "was " + (placeholder == null ? "neither" : "'" + placeholder + "'"));
+        }
     }
 
     /** The web.xml parameter name, e.g. {@code contentRoot}. */
@@ -54,7 +68,12 @@ public final class Setting<T> {
 
     /** The default as documented, e.g. {@code 50} or {@code (derived from the request)}. */
     public String defaultText() {
-        return defaultText;
+        return placeholder != null ? placeholder : format(defaultValue);
+    }
+
+    /** A value as the text {@link #parse} reads back to an equal value, e.g. {@code 30m} or {@code auto}. */
+    public String format(T value) {
+        return formatter.apply(Objects.requireNonNull(value));
     }
 
     public String description() {

@@ -37,86 +37,90 @@ public final class Settings {
             "Folder for persisted piece hashes; never served.");
     public static final Setting<Long> PIECE_LENGTH = define("pieceLength", Long.class,
             text -> text.equalsIgnoreCase("auto") ? 0L : powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
-            0L, "auto",
+            length -> length == 0L ? "auto" : String.valueOf(length), 0L, null,
             "Piece length in bytes (a power of two, 16k to 64m), or auto to aim at about 1,500 pieces.");
     public static final Setting<Integer> HASH_THREADS = define("hashThreads", Integer.class, Values.intIn(1, 256),
             Runtime.getRuntime().availableProcessors(), "(number of cores)",
             "Threads hashing pieces in the background.");
-    public static final Setting<Boolean> PREHASH = define("prehash", Boolean.class, Values::bool, true, "true",
+    public static final Setting<Boolean> PREHASH = define("prehash", Boolean.class, Values::bool, true,
             "Hash every top-level file and folder of contentRoot at start-up, so their torrents are ready.");
     public static final Setting<Integer> MAX_QUEUED_PUBLICATIONS = define("maxQueuedPublications", Integer.class,
-            Values.intIn(1, 1_000_000), 10_000, "10000",
+            Values.intIn(1, 1_000_000), 10_000,
             "Most torrents waiting to be hashed at once; a .torrent request beyond that is answered 503 (busy).");
     public static final Setting<Boolean> FOLLOW_SYMLINKS = define("followSymlinks", Boolean.class, Values::bool,
-            false, "false", "Serve symbolic links whose target lies outside contentRoot.");
+            false, "Serve symbolic links whose target lies outside contentRoot.");
     public static final Setting<Boolean> PRIVATE_TORRENTS = define("privateTorrents", Boolean.class, Values::bool,
-            false, "false", "Set the BEP 27 private flag on every published torrent (no DHT, PEX or LSD).");
+            false, "Set the BEP 27 private flag on every published torrent (no DHT, PEX or LSD).");
 
     // --- webseed (BEP 19) --------------------------------------------------------------------
 
     public static final Setting<Integer> MAX_RANGES = define("maxRanges", Integer.class, Values.intIn(1, 1024), 16,
-            "16", "Most byte ranges one request may ask for after overlapping ranges are merged; more is 416.");
+            "Most byte ranges one request may ask for after overlapping ranges are merged; more is 416.");
     public static final Setting<Integer> MAX_PATH_BYTES = define("maxPathBytes", Integer.class,
-            Values.intIn(64, 65536), 4096, "4096", "Longest webseed or torrent path accepted (decoded bytes).");
+            Values.intIn(64, 65536), 4096, "Longest webseed or torrent path accepted (decoded bytes).");
     public static final Setting<String> CORS_ALLOW_ORIGIN = define("corsAllowOrigin", String.class, Values::text,
-            "*", "*", "Access-Control-Allow-Origin for browser clients (WebTorrent); empty switches CORS off.");
+            "*", "Access-Control-Allow-Origin for browser clients (WebTorrent); empty switches CORS off.");
     public static final Setting<Duration> CORS_MAX_AGE = define("corsMaxAge", Duration.class,
-            Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10), "10m",
+            Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
 
     // --- origin egress (issue 11: the swarm carries the film) -------------------------------
 
     public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
-            Values.rateOrZero(16_000, 1_000_000_000_000L), 0L, "0",
+            Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,
             "Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units); "
                     + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
                     + "Responses are paced, never refused. 0: unlimited.");
     public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
-            Values.intIn(1, 100), 25, "25",
+            Values.intIn(1, 100), 25,
             "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
                     + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
                     + "budget whenever it is idle.");
     public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
-            Values.sizeIn(0, 1L << 34), 64L << 20, "64m",
+            Values.sizeIn(0, 1L << 34), bytes -> bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : String.valueOf(bytes),
+            64L << 20, null,
             "Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a "
                     + "block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.");
 
     // --- tracker (BEP 3, 7, 21, 23, 24, 48) --------------------------------------------------
 
     public static final Setting<Boolean> TRACKER_ENABLED = define("trackerEnabled", Boolean.class, Values::bool,
-            true, "true", "Run the tracker at /announce and /scrape and put it in published torrents.");
+            true, "Run the tracker at /announce and /scrape and put it in published torrents.");
     public static final Setting<Boolean> TRACKER_OPEN = define("trackerOpen", Boolean.class, Values::bool, false,
-            "false", "Track any info-hash, not only torrents this server publishes.");
+            "Track any info-hash, not only torrents this server publishes.");
     public static final Setting<Duration> ANNOUNCE_INTERVAL = define("announceInterval", Duration.class,
-            Values.durationIn(Duration.ofSeconds(10), Duration.ofHours(6)), Duration.ofMinutes(30), "30m",
+            Values.durationIn(Duration.ofSeconds(10), Duration.ofHours(6)), Duration.ofMinutes(30),
             "Announce interval sent to clients (a little jitter is added).");
     public static final Setting<Duration> ANNOUNCE_MIN_INTERVAL = define("announceMinInterval", Duration.class,
-            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(6)), Duration.ofMinutes(5), "5m",
+            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(6)), Duration.ofMinutes(5),
             "min interval sent to clients.");
     public static final Setting<Duration> REFUSAL_INTERVAL = define("refusalInterval", Duration.class,
-            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(60), "60s",
+            Values.durationIn(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofMinutes(1),
             "interval sent with a failure reason, so a refused client comes back soon.");
     public static final Setting<Duration> PEER_TIMEOUT = define("peerTimeout", Duration.class,
-            Values.durationIn(Duration.ofSeconds(10), Duration.ofDays(1)), Duration.ofMinutes(45), "45m",
+            Values.durationIn(Duration.ofSeconds(10), Duration.ofDays(1)), Duration.ofMinutes(45),
             "A peer that has not announced for this long is dropped.");
     public static final Setting<Integer> NUMWANT_DEFAULT = define("numwantDefault", Integer.class,
-            Values.intIn(0, 10_000), 50, "50", "Peers returned when the client does not send numwant.");
+            Values.intIn(0, 10_000), 50, "Peers returned when the client does not send numwant.");
     public static final Setting<Integer> NUMWANT_MAX = define("numwantMax", Integer.class, Values.intIn(0, 10_000),
-            50, "50", "Most peers returned in one announce, whatever numwant asks.");
+            50, "Most peers returned in one announce, whatever numwant asks.");
     public static final Setting<Integer> MAX_TORRENTS = define("maxTorrents", Integer.class,
-            Values.intIn(1, 100_000_000), 100_000, "100000", "Most swarms the tracker keeps.");
+            Values.intIn(1, 100_000_000), 100_000, "Most swarms the tracker keeps.");
     public static final Setting<Integer> MAX_PEERS_PER_TORRENT = define("maxPeersPerTorrent", Integer.class,
-            Values.intIn(1, 100_000_000), 100_000, "100000", "Most peers kept in one swarm.");
+            Values.intIn(1, 100_000_000), 100_000, "Most peers kept in one swarm.");
+    public static final Setting<Integer> MAX_PEERS_PER_ADDRESS = define("maxPeersPerAddress", Integer.class,
+            Values.intIn(1, 100_000_000), 32,
+            "Most peers of one IPv4 address or IPv6 /64 kept in one swarm; a full swarm drops a crowded address's peer for a newcomer.");
     public static final Setting<Integer> MAX_QUERY_BYTES = define("maxQueryBytes", Integer.class,
-            Values.intIn(64, 65536), 4096, "4096", "Longest announce or scrape query string accepted.");
+            Values.intIn(64, 65536), 4096, "Longest announce or scrape query string accepted.");
     public static final Setting<Integer> MAX_SCRAPE_HASHES = define("maxScrapeHashes", Integer.class,
-            Values.intIn(1, 10_000), 64, "64", "Most info_hash values in one scrape.");
+            Values.intIn(1, 10_000), 64, "Most info_hash values in one scrape.");
     public static final Setting<Boolean> FULL_SCRAPE = define("fullScrape", Boolean.class, Values::bool, false,
-            "false", "Answer a scrape without info_hash with every swarm (BEP 48 leaves it optional).");
+            "Answer a scrape without info_hash with every swarm (BEP 48 leaves it optional).");
     public static final Setting<List<String>> TRUSTED_PROXIES = defineList("trustedProxies", "(none)",
             "Comma-separated addresses or CIDR networks whose X-Forwarded-For / Forwarded headers are believed.");
     public static final Setting<Boolean> ALLOW_IP_PARAMETER = define("allowIpParameter", Boolean.class,
-            Values::bool, false, "false", "Believe the announce ip= parameter (off: the socket address is used).");
+            Values::bool, false, "Believe the announce ip= parameter (off: the socket address is used).");
     public static final Setting<String> TRACKER_ID = define("trackerId", String.class, Values::text, "", "(none)",
             "Value sent as the announce 'tracker id' (BEP 3 extension clients echo as trackerid); empty sends none.");
 
@@ -135,21 +139,21 @@ public final class Settings {
             "File with one or more HMAC-SHA256 secrets, one base64 line each (at least 32 bytes), for shops "
                     + "that sign with a shared secret instead of Ed25519.");
     public static final Setting<Duration> PAYGATE_CLOCK_SKEW = define("paygateClockSkew", Duration.class,
-            Values.durationIn(Duration.ZERO, Duration.ofHours(1)), Duration.ofMinutes(5), "5m",
+            Values.durationIn(Duration.ZERO, Duration.ofHours(1)), Duration.ofMinutes(5),
             "Allowance for the shop's and this server's clocks disagreeing, applied to nbf and exp.");
     public static final Setting<Path> PAYGATE_REVOCATION_FILE = define("paygateRevocationFile", Path.class,
             Values::path, null, "(none)",
             "File of revoked tokens ('jti <token id>') and buyers ('sub <subject>'), one per line; re-read "
                     + "when its modification time changes.");
     public static final Setting<Duration> PAYGATE_GRACE = define("paygateGrace", Duration.class,
-            Values.durationIn(Duration.ZERO, Duration.ofDays(7)), Duration.ofHours(1), "1h",
+            Values.durationIn(Duration.ZERO, Duration.ofDays(7)), Duration.ofHours(1),
             "A token used successfully before it expired keeps working this long after exp, so a download "
                     + "in progress is not cut mid-film; 0s switches it off.");
     public static final Setting<Integer> PAYGATE_TOKEN_CACHE_SIZE = define("paygateTokenCacheSize", Integer.class,
-            Values.intIn(0, 10_000_000), 10_000, "10000",
+            Values.intIn(0, 10_000_000), 10_000,
             "Most verified tokens (and byte-budget counters) kept in memory; 0 verifies every request afresh.");
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
-            Values.intIn(128, 8192), 1024, "1024", "Longest token accepted; a longer one is refused unread.");
+            Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
 
     private Settings() {
     }
@@ -250,9 +254,24 @@ public final class Settings {
         return prefixes;
     }
 
+    /** A setting whose default is a value; the documented default is that value formatted. */
     private static <T> Setting<T> define(String name, Class<T> type, Function<String, T> parser, T defaultValue,
-            String defaultText, String description) {
-        Setting<T> setting = new Setting<>(name, type, parser, defaultValue, defaultText, description);
+            String description) {
+        return define(name, type, parser, Values::format, defaultValue, null, description);
+    }
+
+    /**
+     * A setting whose default is not a value a reader could type (optional, derived or
+     * machine-dependent): {@code placeholder} says in parentheses what happens without it.
+     */
+    private static <T> Setting<T> define(String name, Class<T> type, Function<String, T> parser, T defaultValue,
+            String placeholder, String description) {
+        return define(name, type, parser, Values::format, defaultValue, placeholder, description);
+    }
+
+    private static <T> Setting<T> define(String name, Class<T> type, Function<String, T> parser,
+            Function<? super T, String> formatter, T defaultValue, String placeholder, String description) {
+        Setting<T> setting = new Setting<>(name, type, parser, formatter, defaultValue, placeholder, description);
         if (BY_NAME.putIfAbsent(name, setting) != null) {
             throw new IllegalStateException("duplicate setting " + name);
         }
@@ -260,8 +279,8 @@ public final class Settings {
     }
 
     @SuppressWarnings("unchecked")
-    private static Setting<List<String>> defineList(String name, String defaultText, String description) {
-        return define(name, (Class<List<String>>) (Class<?>) List.class, Values::list, List.of(), defaultText,
+    private static Setting<List<String>> defineList(String name, String placeholder, String description) {
+        return define(name, (Class<List<String>>) (Class<?>) List.class, Values::list, List.of(), placeholder,
                 description);
     }
 }

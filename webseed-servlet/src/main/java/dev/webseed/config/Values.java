@@ -181,6 +181,38 @@ final class Values {
         return text;
     }
 
+    /**
+     * A value as text the parsers above read back: a duration in its largest exact unit
+     * ({@code 30m}, {@code 1h}, {@code 90s}), a list comma-separated, anything else as
+     * {@code String.valueOf}.
+     */
+    static String format(Object value) {
+        if (value instanceof Duration duration) {
+            return format(duration);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
+        return String.valueOf(value);
+    }
+
+    private static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] names = {"d", "h", "m", "s", "ms"};
+        if (duration.isNegative() || duration.toNanosPart() % 1_000_000 != 0) {
+            return duration.toString(); // ISO-8601, which durationIn also reads
+        }
+        long millis = duration.toMillis();
+        int unit = 0;
+        while (millis % units[unit] != 0) {
+            unit++;
+        }
+        return millis / units[unit] + names[unit];
+    }
+
     /** A comma-separated list; blanks are dropped. */
     static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Names that real clients mangle are refused at publication rather than published broken
- * (checklist W20): WebTorrent cuts a URL at {@code #}, sends {@code %} unescaped and so on;
+ * (W20): WebTorrent cuts a URL at {@code #}, sends {@code %} unescaped and so on;
  * Transmission before 4.1 requests a sanitised name ({@code colon_name}, {@code CON_}) that does
  * not exist on the server; servlet containers strip {@code ;params} from paths (RFC 3986 §3.3), so
  * such a file could never be requested. Refused: {@code % # ? [ ] : ; ' & = " * < > | \}, control characters,

@@ -4,7 +4,7 @@ package dev.webseed.metainfo;
  * Chooses the piece length of a torrent. BEP 3 only asks for a power of two; the automatic choice
  * aims at about 1,500 pieces (small .torrent files, fine-grained verification) and stays within
  * 16 KiB (one BitTorrent block, the BEP 52 minimum) and 16 MiB (what clients handle comfortably;
- * WebTorrent must fetch one whole piece within 60 s, checklist W13).
+ * WebTorrent must fetch one whole piece within 60 s, W13).
  */
 public final class PieceLength {
     /** Smallest automatic piece length: one 16 KiB block. */

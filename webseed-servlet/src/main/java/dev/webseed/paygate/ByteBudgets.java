@@ -6,19 +6,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Bytes the origin actually wrote per token id, against each token's optional byte budget.
- * Thread-safe; memory is bounded by a maximum number of token ids (Caffeine, size-based eviction).
- *
- * <p>The webseed records what it wrote after each response (or each buffer) with {@link #add};
- * the verifier refuses a token whose count has reached its budget, before the next response
- * starts. A response that starts under budget is served whole (a range is never shortened, BEP 19
- * clients drop a seed that does that), so a token can overshoot by at most one response.</p>
+ * The in-memory {@link BudgetReserver} of one server: bytes reserved per token id against each
+ * token's optional byte budget, exact within this server (a compare-and-set per reservation never
+ * grants past the budget, whatever the number of parallel connections). Memory is bounded by a
+ * maximum number of token ids (Caffeine, size-based eviction).
  *
  * <p>Counts live in memory: they restart at zero after a restart, are not shared between origin
  * servers, and a token evicted by the size bound starts again from zero. Size the bound above the
  * number of tokens in use at once.</p>
  */
-public final class ByteBudgets {
+public final class ByteBudgets implements BudgetReserver {
     private final Cache<String, AtomicLong> used;
 
     /** @param maxTokens most token ids counted at once */
@@ -29,26 +26,53 @@ public final class ByteBudgets {
         this.used = Caffeine.newBuilder().maximumSize(maxTokens).build();
     }
 
-    /** Adds bytes written for a token; returns the new total. */
-    public long add(String tokenId, long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes must not be negative");
+    @Override
+    public long reserve(TokenClaims claims, long bytes) {
+        requireNonNegative(bytes);
+        if (claims.byteBudget().isEmpty()) {
+            return bytes;
         }
-        return used.get(tokenId, id -> new AtomicLong()).addAndGet(bytes);
+        long budget = claims.byteBudget().getAsLong();
+        AtomicLong count = used.get(claims.tokenId(), id -> new AtomicLong());
+        while (true) {
+            long before = count.get();
+            long granted = Math.max(0, Math.min(bytes, budget - before));
+            if (granted == 0 || count.compareAndSet(before, before + granted)) {
+                return granted;
+            }
+        }
     }
 
-    /** Bytes written for a token so far. */
-    public long used(String tokenId) {
-        AtomicLong count = used.getIfPresent(tokenId);
+    @Override
+    public void release(TokenClaims claims, long bytes) {
+        requireNonNegative(bytes);
+        AtomicLong count = claims.byteBudget().isEmpty() ? null : used.getIfPresent(claims.tokenId());
+        if (count != null) {
+            count.accumulateAndGet(bytes, (now, back) -> Math.max(0, now - back));
+        }
+    }
+
+    /** Counts the bytes as sent, past the budget if need be. */
+    @Override
+    public void charge(TokenClaims claims, long bytes) {
+        requireNonNegative(bytes);
+        if (claims.byteBudget().isPresent()) {
+            used.get(claims.tokenId(), id -> new AtomicLong()).addAndGet(bytes);
+        }
+    }
+
+    @Override
+    public long used(TokenClaims claims) {
+        AtomicLong count = used.getIfPresent(claims.tokenId());
         return count == null ? 0 : count.get();
     }
 
-    /** Bytes the token may still start to receive: budget minus used, or Long.MAX_VALUE without a budget. */
+    /** Bytes the token may still be sent: budget minus used, or {@link Long#MAX_VALUE} without a budget. */
     public long remaining(TokenClaims claims) {
         if (claims.byteBudget().isEmpty()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, claims.byteBudget().getAsLong() - used(claims.tokenId()));
+        return Math.max(0, claims.byteBudget().getAsLong() - used(claims));
     }
 
     /** Runs pending evictions now (tests). */
@@ -56,8 +80,9 @@ public final class ByteBudgets {
         used.cleanUp();
     }
 
-    /** True when the token has a budget and it is used up. */
-    public boolean exhausted(TokenClaims claims) {
-        return claims.byteBudget().isPresent() && used(claims.tokenId()) >= claims.byteBudget().getAsLong();
+    private static void requireNonNegative(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative");
+        }
     }
 }

@@ -1,117 +1,197 @@
 package dev.webseed.paygate;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.webseed.config.ConfigException;
-import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
+import dev.webseed.http.Route;
+import dev.webseed.metainfo.InfoHash;
+import dev.webseed.tracker.SwarmAccess;
+import dev.webseed.tracker.SwarmGate;
 
 /**
- * The paygate of one web application, built from the {@code paygate*} settings: what needs a
- * token ({@link #requiresToken}) and the verifier that checks them ({@link #verify}), with the
- * byte counters the webseed feeds ({@link #budgets}).
+ * The paygate of one web application, and its one face: every endpoint asks it whether a path or
+ * a swarm is paid and whether a token opens it, and gets back an {@link Access} holding the
+ * verdict and the {@link Budget} that reserves and charges the bytes sent.
+ *
+ * <p>A path is paid when {@code paygateProtect} covers it ({@link #isPaid}): a pure string test on
+ * the configuration and the path, the same at any time, done before anything touches the file
+ * system, so a denial never tells whether a file exists. The private flag of a publication
+ * (BEP 27) and the tracker ask the same question. A token opens a path when one of its scopes
+ * covers the path (checked first, with no lookup), or names the info-hash of the path's own
+ * publication or of a folder publication above it ({@link HashIndex#hashesCovering}). A swarm is
+ * paid when a path publishing its info-hash is ({@link HashIndex#pathsOf}); a token opens it when
+ * it opens one of those paths. The tracker reaches all this through {@link #swarmGate()}.</p>
+ *
+ * <p>Denials are logged at DEBUG with the reason, the kid and, once the signature checked out,
+ * the token id; never the token itself (it is a bearer credential).</p>
  */
 public final class Paygate {
+    private static final System.Logger LOG = System.getLogger(Paygate.class.getName());
+    private static final Paygate OPEN = new Paygate(ProtectedPaths.none(), null, HashIndex.NONE);
+
     private final ProtectedPaths protectedPaths;
     private final TokenVerifier verifier;
-    private final ByteBudgets budgets;
+    private final HashIndex index;
 
-    private Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, ByteBudgets budgets) {
+    Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, HashIndex index) {
         this.protectedPaths = protectedPaths;
         this.verifier = verifier;
-        this.budgets = budgets;
+        this.index = index;
     }
 
-    /** A paygate from explicit parts (tests, embedding). */
-    public static Paygate of(ProtectedPaths protectedPaths, TokenVerifier verifier) {
-        return new Paygate(protectedPaths, verifier, verifier.budgets().orElse(null));
+    /** A paygate that protects nothing: every path and swarm is free. */
+    public static Paygate open() {
+        return OPEN;
     }
 
     /**
-     * Loads keys and the revocation list named by the settings.
+     * The paygate of the {@code paygate*} settings: loads keys and the revocation list.
      *
      * @throws ConfigException naming the setting whose file is missing or bad, or
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        List<VerificationKey> keys = new ArrayList<>();
-        Optional<Path> publicKeys = config.find(Settings.PAYGATE_PUBLIC_KEYS);
-        if (publicKeys.isPresent()) {
-            try {
-                keys.addAll(PemKeys.readPublicKeys(publicKeys.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
-            }
-        }
-        Optional<Path> secrets = config.find(Settings.PAYGATE_HMAC_SECRET_FILE);
-        if (secrets.isPresent()) {
-            try {
-                keys.addAll(HmacKey.readSecrets(secrets.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_HMAC_SECRET_FILE.name(), e.getMessage());
-            }
-        }
-        ProtectedPaths protectedPaths = ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT));
-        if (!protectedPaths.isEmpty() && keys.isEmpty()) {
-            throw new ConfigException(Settings.PAYGATE_PROTECT.name(),
-                    "protects content but no key is set (paygatePublicKeys or paygateHmacSecretFile)");
-        }
-        KeyRing ring;
-        try {
-            ring = KeyRing.of(keys);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
-        }
-        RevocationList revocations = RevocationList.empty();
-        Optional<Path> revocationFile = config.find(Settings.PAYGATE_REVOCATION_FILE);
-        if (revocationFile.isPresent()) {
-            try {
-                revocations = RevocationList.watch(revocationFile.get(), clock);
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_REVOCATION_FILE.name(), e.toString());
-            }
-        }
-        int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        ByteBudgets budgets = new ByteBudgets(Math.max(size, 1024));
-        TokenVerifier verifier = TokenVerifier.builder(ring)
-                .clock(clock)
-                .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
-                .grace(config.get(Settings.PAYGATE_GRACE))
-                .cacheSize(size)
-                .maxTokenChars(config.get(Settings.PAYGATE_MAX_TOKEN_BYTES))
-                .revocations(revocations)
-                .budgets(budgets)
-                .build();
-        return new Paygate(protectedPaths, verifier, budgets);
+        return PaygateLoader.load(config, Objects.requireNonNull(clock, "clock"));
     }
 
-    /** True when this relative path (a file, or a folder publication) needs a token. */
-    public boolean requiresToken(String relativePath) {
+    /**
+     * {@link #fromConfig} when a paygate key ({@code paygatePublicKeys}, {@code
+     * paygateHmacSecretFile}) or {@code paygateProtect} is set, else {@link #open()}.
+     */
+    public static Paygate ifConfigured(WebseedConfig config, Clock clock) {
+        return PaygateLoader.configured(config) ? fromConfig(config, clock) : OPEN;
+    }
+
+    /** This paygate over the publications' info-hashes (the same keys, cache and budgets). */
+    public Paygate over(HashIndex publications) {
+        return new Paygate(protectedPaths, verifier, Objects.requireNonNull(publications, "publications"));
+    }
+
+    /** True when a paygate is configured (keys or protected content); false for {@link #open()}. */
+    public boolean isConfigured() {
+        return verifier != null;
+    }
+
+    /** True when this relative path (file, folder publication, pad) needs a token; no disk access. */
+    public boolean isPaid(String relativePath) {
         return protectedPaths.requiresToken(relativePath);
     }
 
-    /** {@link TokenVerifier#verify}: call before the first byte of the response. */
-    public Verdict verify(String token, Target target) {
-        return verifier.verify(token, target);
+    /**
+     * For sending bytes of a path (a webseed range): free, granted with the token's budget, or
+     * denied (a used-up budget too). Touches no file.
+     *
+     * @param token the token from the request, null or empty when none came
+     */
+    public Access forBytes(String relativePath, String token) {
+        if (!isPaid(relativePath)) {
+            return Access.FREE;
+        }
+        Verdict verdict = check(relativePath, token, true);
+        return verdict instanceof Verdict.Valid valid
+                ? new Access.Granted(valid.claims(), Budget.of(verifier.budgets(), valid.claims()))
+                : (Verdict.Denied) verdict;
     }
 
-    public ProtectedPaths protectedPaths() {
-        return protectedPaths;
+    /**
+     * For handing out peers of a path ({@code .torrent}, magnet): like {@link #forBytes}, but a
+     * token whose byte budget is used up is granted, with no budget to charge: the budget limits
+     * what the origin serves, and peers serving each other cost the origin nothing.
+     *
+     * @param known info-hashes of the publication being rendered, counted for info-hash scopes
+     */
+    public Access forPeers(String relativePath, String token, InfoHash... known) {
+        if (!isPaid(relativePath)) {
+            return Access.FREE;
+        }
+        Verdict verdict = check(relativePath, token, false, known);
+        return verdict instanceof Verdict.Valid valid ? new Access.Granted(valid.claims(), Budget.UNLIMITED)
+                : (Verdict.Denied) verdict;
     }
 
-    public TokenVerifier verifier() {
+    /**
+     * The tracker's gate (docs/protocol.md T9): a swarm this server does not publish is
+     * unregistered; a free one is admitted; a paid one is admitted when the {@link
+     * Route#TOKEN_PARAMETER} opens one of its paths ({@link #forPeers}), else denied with the reason.
+     */
+    public SwarmGate swarmGate() {
+        return new SwarmGate() {
+            @Override
+            public Optional<String> credentialParameter() {
+                return isConfigured() ? Optional.of(Route.TOKEN_PARAMETER) : Optional.empty();
+            }
+
+            @Override
+            public SwarmAccess access(InfoHash hash, String token) {
+                return forSwarm(hash, token);
+            }
+        };
+    }
+
+    private SwarmAccess forSwarm(InfoHash hash, String token) {
+        List<String> paths = index.pathsOf(hash);
+        if (paths.isEmpty()) {
+            return SwarmAccess.UNREGISTERED;
+        }
+        if (paths.stream().noneMatch(this::isPaid)) {
+            return SwarmAccess.ADMITTED;
+        }
+        Access last = null;
+        for (String path : paths) {
+            last = forPeers(path, token, hash);
+            if (last.granted()) {
+                return SwarmAccess.ADMITTED;
+            }
+        }
+        return new SwarmAccess.Denied("paygate: " + ((Verdict.Denied) last).message());
+    }
+
+    /** The verifier (tests of the configuration); null for {@link #open()}. */
+    TokenVerifier verifier() {
         return verifier;
     }
 
-    /** The byte counters: the webseed adds what it wrote for a token ({@link ByteBudgets#add}). */
-    public Optional<ByteBudgets> budgets() {
-        return Optional.ofNullable(budgets);
+    /** The byte counters budgets are charged to; empty for {@link #open()}. */
+    public Optional<BudgetReserver> budgets() {
+        return verifier == null ? Optional.empty() : Optional.ofNullable(verifier.budgets());
+    }
+
+    /**
+     * Path scopes first, then info-hash scopes against the publications of the path and its
+     * folders plus {@code known}.
+     */
+    private Verdict check(String relativePath, String token, boolean bytes, InfoHash... known) {
+        Verdict verdict = verifier.verify(token, Target.path(relativePath, known), bytes);
+        if (verdict instanceof Verdict.Denied denied && denied.reason() == DenialReason.OUT_OF_SCOPE) {
+            Set<InfoHash> hashes = new HashSet<>(index.hashesCovering(relativePath));
+            hashes.addAll(List.of(known));
+            if (hashes.size() > known.length) {
+                verdict = verifier.verify(token, new Target(Optional.of(relativePath), hashes), bytes);
+            }
+        }
+        if (verdict instanceof Verdict.Denied denied && LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "paygate denied content {0}: {1} (kid {2}, token id {3})", relativePath,
+                    denied.reason(), kidOf(token), verifier.cachedTokenId(token).orElse("unknown"));
+        }
+        return verdict;
+    }
+
+    /** The kid part of a token for logs: at most 16 base64url characters, nothing else. */
+    static String kidOf(String token) {
+        if (token == null || token.isEmpty()) {
+            return "none";
+        }
+        int end = 0;
+        while (end < token.length() && end < 16 && Base64Url.isAlphabet(token, end, end + 1)) {
+            end++;
+        }
+        return end == 0 ? "malformed" : token.substring(0, end);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * The content that needs a token ({@code paygateProtect}): path prefixes matched on segment
  * boundaries like {@link Scope.OfPath}, or {@code *} for everything.
  */
-public final class ProtectedPaths {
+final class ProtectedPaths {
     private static final ProtectedPaths NONE = new ProtectedPaths(List.of(), false);
     private final List<String> prefixes;
     private final boolean everything;
@@ -16,7 +16,7 @@ public final class ProtectedPaths {
         this.everything = everything;
     }
 
-    public static ProtectedPaths none() {
+    static ProtectedPaths none() {
         return NONE;
     }
 
@@ -25,7 +25,7 @@ public final class ProtectedPaths {
      *
      * @throws IllegalArgumentException for a prefix that is not a relative content path
      */
-    public static ProtectedPaths of(List<String> prefixes) {
+    static ProtectedPaths of(List<String> prefixes) {
         if (prefixes.contains("*")) {
             return new ProtectedPaths(List.of(), true);
         }
@@ -37,7 +37,7 @@ public final class ProtectedPaths {
      * protected prefix, or (a folder) it contains one, since a folder torrent would hand out the
      * protected files inside it. The root ({@code ""}) contains every prefix.
      */
-    public boolean requiresToken(String relativePath) {
+    boolean requiresToken(String relativePath) {
         if (everything) {
             return true;
         }
@@ -50,7 +50,7 @@ public final class ProtectedPaths {
     }
 
     /** True when nothing is protected. */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return !everything && prefixes.isEmpty();
     }
 

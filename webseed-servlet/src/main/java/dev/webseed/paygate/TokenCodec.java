@@ -37,9 +37,9 @@ final class TokenCodec {
 
     /** A payload that cannot be used; the verifier turns it into a refusal. */
     static final class PayloadException extends Exception {
-        final RefusalReason reason;
+        final DenialReason reason;
 
-        PayloadException(RefusalReason reason, String detail) {
+        PayloadException(DenialReason reason, String detail) {
             super(detail, null, false, false);
             this.reason = reason;
         }
@@ -76,7 +76,7 @@ final class TokenCodec {
         ByteBuffer in = ByteBuffer.wrap(payload);
         int version = u8(in);
         if (version != VERSION) {
-            throw new PayloadException(RefusalReason.UNSUPPORTED_VERSION, "version " + version);
+            throw new PayloadException(DenialReason.UNSUPPORTED_VERSION, "version " + version);
         }
         int flags = u8(in);
         if ((flags & ~(FLAG_NBF | FLAG_BUDGET)) != 0) {
@@ -201,7 +201,7 @@ final class TokenCodec {
     }
 
     private static PayloadException bad(String detail) {
-        return new PayloadException(RefusalReason.BAD_PAYLOAD, detail);
+        return new PayloadException(DenialReason.BAD_PAYLOAD, detail);
     }
 
     private static void writeLong(ByteArrayOutputStream out, long v) {

@@ -30,22 +30,22 @@ public final class TokenIssuer {
     private final SigningKey key;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final int maxTokenChars;
+    private final int maxTokenBytes;
 
-    private TokenIssuer(SigningKey key, Clock clock, int maxTokenChars) {
+    private TokenIssuer(SigningKey key, Clock clock, int maxTokenBytes) {
         this.key = Objects.requireNonNull(key, "key");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxTokenChars = maxTokenChars;
+        this.maxTokenBytes = maxTokenBytes;
     }
 
     /** An issuer on the system clock whose tokens fit the default {@code paygateMaxTokenBytes}. */
     public static TokenIssuer of(SigningKey key) {
-        return of(key, Clock.systemUTC(), TokenVerifier.DEFAULT_MAX_TOKEN_CHARS);
+        return of(key, Clock.systemUTC(), TokenVerifier.DEFAULT_MAX_TOKEN_BYTES);
     }
 
-    /** @param maxTokenChars the origins' {@code paygateMaxTokenBytes}; longer tokens are not issued */
-    public static TokenIssuer of(SigningKey key, Clock clock, int maxTokenChars) {
-        return new TokenIssuer(key, clock, maxTokenChars);
+    /** @param maxTokenBytes the origins' {@code paygateMaxTokenBytes}; longer tokens are not issued */
+    public static TokenIssuer of(SigningKey key, Clock clock, int maxTokenBytes) {
+        return new TokenIssuer(key, clock, maxTokenBytes);
     }
 
     public String kid() {
@@ -164,9 +164,9 @@ public final class TokenIssuer {
             List<Scope> scopeList = new ArrayList<>(scopes);
             byte[] payload = TokenCodec.encode(id, subject, scopeList, exp, nbf, budgetBytes);
             String token = sign(key, payload);
-            if (token.length() > maxTokenChars) {
+            if (token.length() > maxTokenBytes) {
                 throw new IllegalArgumentException("the token would have " + token.length()
-                        + " characters, more than the " + maxTokenChars
+                        + " characters, more than the " + maxTokenBytes
                         + " origins accept; use fewer or shorter scopes");
             }
             try {

@@ -22,7 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 public final class TokenVerifier {
     /** Default {@code paygateMaxTokenBytes}. */
-    public static final int DEFAULT_MAX_TOKEN_CHARS = 1024;
+    public static final int DEFAULT_MAX_TOKEN_BYTES = 1024;
     /** Default {@code paygateTokenCacheSize}. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
@@ -30,23 +30,24 @@ public final class TokenVerifier {
     private final Clock clock;
     private final long skewMillis;
     private final long graceMillis;
-    private final int maxTokenChars;
+    private final int maxTokenBytes;
     private final RevocationList revocations;
-    private final ByteBudgets budgets;
-    private final Cache<String, Entry> cache;
+    private final BudgetReserver budgets;
+    private final Cache<String, Checked> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
     private final Cache<String, Boolean> started;
 
     /** A token whose signature and payload checked out; the time-independent part of a verdict. */
-    private static final class Entry {
+    private static final class Checked {
         final Verdict.Valid valid;
         final long nbfMillis;
         final long expMillis;
         /** Set once a use succeeded before exp (+ skew): the download started while valid. */
         volatile boolean usedWhileValid;
 
-        Entry(TokenClaims claims) {
-            this.valid = new Verdict.Valid(claims);
+        Checked(Verdict.Valid valid) {
+            this.valid = valid;
+            TokenClaims claims = valid.claims();
             this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
             this.expMillis = claims.expiresAt().toEpochMilli();
         }
@@ -57,7 +58,7 @@ public final class TokenVerifier {
         this.clock = b.clock;
         this.skewMillis = b.clockSkew.toMillis();
         this.graceMillis = b.grace.toMillis();
-        this.maxTokenChars = b.maxTokenChars;
+        this.maxTokenBytes = b.maxTokenBytes;
         this.revocations = b.revocations;
         this.budgets = b.budgets;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
@@ -70,51 +71,56 @@ public final class TokenVerifier {
     }
 
     /**
-     * Checks a token for a request. A null or empty token is {@link RefusalReason#MISSING}.
+     * Checks a token for a request. A null or empty token is {@link DenialReason#MISSING}.
      *
      * @param token  the token as it arrived (path segment or {@code token=} query value, decoded)
      * @param target what the request wants, for the scope check
      */
     public Verdict verify(String token, Target target) {
+        return verify(token, target, true);
+    }
+
+    /** {@link #verify}, with the byte budget checked last only when {@code budget} is true. */
+    Verdict verify(String token, Target target, boolean budget) {
         Objects.requireNonNull(target, "target");
         if (token == null || token.isEmpty()) {
-            return Verdict.Refused.of(RefusalReason.MISSING);
+            return Verdict.Denied.of(DenialReason.MISSING);
         }
-        if (token.length() > maxTokenChars) {
-            return new Verdict.Refused(RefusalReason.OVERSIZE, token.length() + " > " + maxTokenChars + " characters");
+        if (token.length() > maxTokenBytes) {
+            return new Verdict.Denied(DenialReason.OVERSIZE, token.length() + " > " + maxTokenBytes + " characters");
         }
-        Entry entry = cache == null ? null : cache.getIfPresent(token);
+        Checked entry = cache == null ? null : cache.getIfPresent(token);
         if (entry == null) {
-            Object parsed = parse(token);
-            if (parsed instanceof Verdict.Refused refused) {
-                return refused;
+            Verdict parsed = parse(token);
+            if (parsed instanceof Verdict.Denied denied) {
+                return denied;
             }
-            entry = (Entry) parsed;
+            entry = new Checked((Verdict.Valid) parsed);
             if (cache != null) {
-                Entry raced = cache.asMap().putIfAbsent(token, entry);
+                Checked raced = cache.asMap().putIfAbsent(token, entry);
                 entry = raced != null ? raced : entry;
             }
         }
-        return check(entry, target, clock.millis());
+        return check(entry, target, budget, clock.millis());
     }
 
-    /** Signature and payload: Entry, or Refused. */
-    private Object parse(String token) {
+    /** Shape, kid, signature and payload, independent of time: Valid with the claims, or Denied. */
+    private Verdict parse(String token) {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
                 || token.indexOf('.', secondDot + 1) >= 0) {
-            return Verdict.Refused.of(RefusalReason.MALFORMED);
+            return Verdict.Denied.of(DenialReason.MALFORMED);
         }
         byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
         byte[] signature = Base64Url.decode(token, secondDot + 1, token.length());
         if (Base64Url.decode(token, 0, firstDot) == null || payload == null || signature == null) {
-            return Verdict.Refused.of(RefusalReason.BAD_ENCODING);
+            return Verdict.Denied.of(DenialReason.BAD_ENCODING);
         }
         String kid = token.substring(0, firstDot);
         VerificationKey key = keys.get(kid);
         if (key == null) {
-            return new Verdict.Refused(RefusalReason.UNKNOWN_KEY, "kid " + kid);
+            return new Verdict.Denied(DenialReason.UNKNOWN_KEY, "kid " + kid);
         }
         // the signature covers the transmitted characters of kid.payload, never a re-encoding
         byte[] signed = new byte[secondDot];
@@ -122,18 +128,18 @@ public final class TokenVerifier {
             signed[i] = (byte) token.charAt(i);
         }
         if (!key.verify(signed, secondDot, signature)) {
-            return Verdict.Refused.of(RefusalReason.BAD_SIGNATURE);
+            return Verdict.Denied.of(DenialReason.BAD_SIGNATURE);
         }
         try {
-            return new Entry(TokenCodec.decode(payload, kid));
+            return new Verdict.Valid(TokenCodec.decode(payload, kid));
         } catch (TokenCodec.PayloadException e) {
-            return new Verdict.Refused(e.reason, e.getMessage());
+            return new Verdict.Denied(e.reason, e.getMessage());
         }
     }
 
-    private Verdict check(Entry entry, Target target, long now) {
+    private Verdict check(Checked entry, Target target, boolean budget, long now) {
         if (now < entry.nbfMillis - skewMillis) {
-            return new Verdict.Refused(RefusalReason.NOT_YET_VALID, "from " + Instant.ofEpochMilli(entry.nbfMillis));
+            return new Verdict.Denied(DenialReason.NOT_YET_VALID, "from " + Instant.ofEpochMilli(entry.nbfMillis));
         }
         long end = entry.expMillis + skewMillis;
         boolean inGrace = false;
@@ -143,18 +149,18 @@ public final class TokenVerifier {
                     && (entry.usedWhileValid || started.getIfPresent(entry.valid.claims().tokenId()) != null)) {
                 inGrace = true;
             } else {
-                return new Verdict.Refused(RefusalReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
+                return new Verdict.Denied(DenialReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
             }
         }
         TokenClaims claims = entry.valid.claims();
         if (revocations.isRevoked(claims)) {
-            return Verdict.Refused.of(RefusalReason.REVOKED);
+            return Verdict.Denied.of(DenialReason.REVOKED);
         }
         if (!claims.covers(target)) {
-            return Verdict.Refused.of(RefusalReason.OUT_OF_SCOPE);
+            return Verdict.Denied.of(DenialReason.OUT_OF_SCOPE);
         }
-        if (budgets != null && budgets.exhausted(claims)) {
-            return Verdict.Refused.of(RefusalReason.BUDGET_EXHAUSTED);
+        if (budget && budgets != null && budgets.exhausted(claims)) {
+            return Verdict.Denied.of(DenialReason.BUDGET_EXHAUSTED);
         }
         if (!inGrace && !entry.usedWhileValid) {
             entry.usedWhileValid = true;
@@ -170,7 +176,7 @@ public final class TokenVerifier {
      * refusals are logged with the kid and this id, never the token. Verifies nothing.
      */
     public Optional<String> cachedTokenId(String token) {
-        Entry entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        Checked entry = cache == null || token == null ? null : cache.getIfPresent(token);
         return entry == null ? Optional.empty() : Optional.of(entry.valid.claims().tokenId());
     }
 
@@ -178,13 +184,13 @@ public final class TokenVerifier {
         return keys;
     }
 
-    /** The byte counters this verifier reads, if budgets are enforced. */
-    public Optional<ByteBudgets> budgets() {
-        return Optional.ofNullable(budgets);
+    /** The byte counters this verifier reads, or null when budgets are not enforced. */
+    BudgetReserver budgets() {
+        return budgets;
     }
 
-    /** Tokens in the cache now (approximate). */
-    public long cachedTokens() {
+    /** Tokens in the cache now (approximate; tests). */
+    long cachedTokens() {
         return cache == null ? 0 : cache.estimatedSize();
     }
 
@@ -194,10 +200,10 @@ public final class TokenVerifier {
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofMinutes(5);
         private Duration grace = Duration.ofHours(1);
-        private int maxTokenChars = DEFAULT_MAX_TOKEN_CHARS;
+        private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
-        private ByteBudgets budgets;
+        private BudgetReserver budgets;
 
         private Builder(KeyRing keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -221,11 +227,11 @@ public final class TokenVerifier {
         }
 
         /** Longest token read ({@code paygateMaxTokenBytes}). */
-        public Builder maxTokenChars(int chars) {
+        public Builder maxTokenBytes(int chars) {
             if (chars < 16) {
-                throw new IllegalArgumentException("maxTokenChars must be at least 16");
+                throw new IllegalArgumentException("maxTokenBytes must be at least 16");
             }
-            this.maxTokenChars = chars;
+            this.maxTokenBytes = chars;
             return this;
         }
 
@@ -243,8 +249,8 @@ public final class TokenVerifier {
             return this;
         }
 
-        /** Enforce byte budgets against these counters (which the webseed feeds). */
-        public Builder budgets(ByteBudgets budgets) {
+        /** Enforce byte budgets against these counters (which the webseed charges through a {@link Budget}). */
+        public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
             return this;
         }

@@ -3,18 +3,11 @@ package dev.webseed.paygate;
 import java.util.Objects;
 
 /**
- * The outcome of {@link TokenVerifier#verify}: {@link Valid} with the claims, or {@link Refused}
- * with a reason. Verification never throws for anything a client sends.
- *
- * <pre>{@code
- * Verdict verdict = verifier.verify(token, Target.path(path, infoHash));
- * if (verdict instanceof Verdict.Refused refused) {
- *     response.sendError(403, refused.message());   // before the first byte
- *     return;
- * }
- * }</pre>
+ * The outcome of {@link TokenVerifier#verify}: {@link Valid} with the claims, or {@link Denied}
+ * with a reason. Verification never throws for anything a client sends. Callers outside this
+ * package see a {@link Denied} as an {@link Access} from the {@link Paygate}.
  */
-public sealed interface Verdict permits Verdict.Valid, Verdict.Refused {
+public sealed interface Verdict permits Verdict.Valid, Verdict.Denied {
 
     boolean isValid();
 
@@ -36,14 +29,14 @@ public sealed interface Verdict permits Verdict.Valid, Verdict.Refused {
      * @param reason the failure mode
      * @param detail a short addition for logs and the response (may be empty), never a secret
      */
-    record Refused(RefusalReason reason, String detail) implements Verdict {
-        public Refused {
+    record Denied(DenialReason reason, String detail) implements Verdict, Access {
+        public Denied {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
         }
 
-        static Refused of(RefusalReason reason) {
-            return new Refused(reason, "");
+        static Denied of(DenialReason reason) {
+            return new Denied(reason, "");
         }
 
         @Override

@@ -8,7 +8,7 @@
  * <p>Each part is base64url without padding (RFC 4648 §5), spelt canonically (unused trailing
  * bits zero), so a token is one URL path segment with nothing to escape: BEP 19 clients append
  * {@code name/path} to the {@code url-list} base, which destroys query strings, hence
- * {@code /seed/t/{token}/…} (DESIGN.md). The signature covers the ASCII characters of
+ * {@code /seed/t/{token}/…} (docs/design.md "Paygate token"). The signature covers the ASCII characters of
  * {@code kid.payload} exactly as transmitted, never a re-encoding. A token longer than
  * {@code paygateMaxTokenBytes} (default 1024) is refused before it is read. Typical sizes: 178
  * characters with Ed25519 and 135 with HMAC for one info-hash and a 10-byte subject.</p>
@@ -59,7 +59,7 @@
  *
  * <h2>Checks, in order</h2>
  * <p>Size, shape and base64url; kid; signature; version and layout; {@code nbf} and {@code exp};
- * revocation; scope; byte budget. Each failure has its own {@link dev.webseed.paygate.RefusalReason}.
+ * revocation; scope; byte budget. Each failure has its own {@link dev.webseed.paygate.DenialReason}.
  * The first group is cached per token string (Caffeine, {@code paygateTokenCacheSize}); time,
  * revocation, scope and budget are checked on every use, so a cached token still stops the moment
  * it expires or is revoked. Unlike chihaya's JWT middleware, which checks only the signature,
@@ -94,8 +94,18 @@
  *
  * <h2>Revocation and budgets</h2>
  * <p>{@link dev.webseed.paygate.RevocationList} ({@code paygateRevocationFile}: lines
- * {@code jti <hex>} and {@code sub <subject>}, re-read when its mtime changes);
- * {@link dev.webseed.paygate.ByteBudgets} counts bytes actually written per token id against the
- * optional budget.</p>
+ * {@code jti <hex>} and {@code sub <subject>}, re-read when its mtime changes). A {@link
+ * dev.webseed.paygate.BudgetReserver} holds the byte budgets: reserve before sending, release what
+ * was not sent; {@link dev.webseed.paygate.ByteBudgets} is the one-server reserver. A request holds
+ * a {@link dev.webseed.paygate.Budget} for its token.</p>
+ *
+ * <h2>The one face</h2>
+ * <p>Endpoints ask {@link dev.webseed.paygate.Paygate} only: {@code isPaid(path)} (configuration
+ * and path, nothing else), {@code forBytes} (a webseed range), {@code forPeers} (a torrent) and
+ * {@code swarmGate()} (the tracker). Each answers an {@link dev.webseed.paygate.Access}: free,
+ * granted with the {@link dev.webseed.paygate.Budget} to charge, or a {@link
+ * dev.webseed.paygate.Verdict.Denied} with its {@link dev.webseed.paygate.DenialReason}. The
+ * publications are reached through {@link dev.webseed.paygate.HashIndex}, so this package does
+ * not depend on how they are made.</p>
  */
 package dev.webseed.paygate;

@@ -3,7 +3,7 @@ package dev.webseed.publish;
 import dev.webseed.metainfo.Torrent;
 
 /**
- * Where the publication of one relative path stands. {@link Ready}, {@link Refused}, {@link Failed}
+ * Where the publication of one relative path stands. {@link Ready}, {@link Unpublishable}, {@link Failed}
  * and {@link NotFound} are final for the files as they are now; {@link Hashing} moves on; {@link
  * Busy} means nothing was started.
  */
@@ -32,7 +32,7 @@ public sealed interface Publication {
     }
 
     /** Not publishable as it is (a name clients mangle, an empty folder); says why and names the file. */
-    record Refused(String reason) implements Publication {
+    record Unpublishable(String reason) implements Publication {
     }
 
     /** Publishing failed (the files could not be read, or kept changing); says why. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.webseed.config.Settings;
@@ -17,7 +18,6 @@ import dev.webseed.metainfo.NamePolicy;
 import dev.webseed.metainfo.PieceHasher;
 import dev.webseed.metainfo.PieceLength;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.ProtectedPaths;
 
 /**
  * One publication run: scan, check names, reuse the cache or hash, and make sure the files did not
@@ -33,21 +33,23 @@ final class Runner {
     }
 
     private final WebseedConfig config;
+    private final Predicate<String> paid;
     private final ContentRoot content;
     private final Clock clock;
     private final PieceHasher hasher;
     private final HashCache cache;
-    private final Entry entry;
+    private final Slot slot;
     private final Counters counters;
 
-    Runner(WebseedConfig config, ContentRoot content, Clock clock, PieceHasher hasher, HashCache cache, Entry entry,
-            Counters counters) {
+    Runner(WebseedConfig config, Predicate<String> paid, ContentRoot content, Clock clock, PieceHasher hasher,
+            HashCache cache, Slot slot, Counters counters) {
         this.config = config;
+        this.paid = paid;
         this.content = content;
         this.clock = clock;
         this.hasher = hasher;
         this.cache = cache;
-        this.entry = entry;
+        this.slot = slot;
         this.counters = counters;
     }
 
@@ -76,10 +78,7 @@ final class Runner {
                 return refused(relativePath + " is empty; a torrent needs at least one byte", layout);
             }
             long pieceLength = PieceLength.choose(config.get(Settings.PIECE_LENGTH), total);
-            // BEP 27: every publication that needs a paygate token is private (no DHT, PEX or LSD, peers only
-            // from our tracker); set here, at publication, so the info-hash is the same for every buyer
-            boolean privateFlag = config.get(Settings.PRIVATE_TORRENTS)
-                    || ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT)).requiresToken(relativePath);
+            boolean privateFlag = privateFlag(relativePath);
             Optional<Torrent> cached = cache.load(relativePath, layout, pieceLength, privateFlag);
             if (cached.isPresent()) {
                 LOG.log(Level.DEBUG, "{0}: reused cached hashes, info-hash {1}", relativePath,
@@ -115,33 +114,55 @@ final class Runner {
                 + "); it is tried again on a later request"), null);
     }
 
+    /**
+     * The publication of the files as they are now from the hash cache alone, on the calling
+     * thread: empty when the path has no files or the cache has no entry for them as they are.
+     */
+    Optional<Result> cached(String relativePath) {
+        Layout layout = scan(content.root().resolve(relativePath));
+        if (layout == null || layout.totalLength() == 0) {
+            return Optional.empty();
+        }
+        long pieceLength = PieceLength.choose(config.get(Settings.PIECE_LENGTH), layout.totalLength());
+        return cache.load(relativePath, layout, pieceLength, privateFlag(relativePath))
+                .map(torrent -> new Result(new Publication.Ready(torrent), layout));
+    }
+
+    /**
+     * BEP 27: every publication the paygate protects is private (no DHT, PEX or LSD, peers only
+     * from our tracker); set at publication, so the info-hash is the same for every buyer.
+     */
+    private boolean privateFlag(String relativePath) {
+        return config.get(Settings.PRIVATE_TORRENTS) || paid.test(relativePath);
+    }
+
     private static Result refused(String reason, Layout layout) {
         LOG.log(Level.WARNING, "not publishing {0}", reason);
-        return new Result(new Publication.Refused(reason), layout);
+        return new Result(new Publication.Unpublishable(reason), layout);
     }
 
     private byte[] hash(String relativePath, Layout layout, long pieceLength, long total)
             throws IOException, InterruptedException {
-        entry.bytesDone.set(0);
-        entry.bytesTotal.set(total);
-        entry.quartileLogged.set(0);
+        slot.bytesDone.set(0);
+        slot.bytesTotal.set(total);
+        slot.quartileLogged.set(0);
         counters.bytesTotal().addAndGet(total);
         LOG.log(Level.INFO, "hashing {0}: 0% of {1} bytes, piece length {2}", relativePath, total, pieceLength);
         HashProgress progress = (done, all) -> {
-            long before = entry.bytesDone.getAndAccumulate(done, Math::max);
+            long before = slot.bytesDone.getAndAccumulate(done, Math::max);
             if (done > before) {
                 counters.bytesDone().addAndGet(done - before);
             }
             int quartile = (int) (done * 4 / all);
-            int logged = entry.quartileLogged.get();
-            if (quartile > logged && entry.quartileLogged.compareAndSet(logged, quartile)) {
+            int logged = slot.quartileLogged.get();
+            if (quartile > logged && slot.quartileLogged.compareAndSet(logged, quartile)) {
                 LOG.log(Level.INFO, "hashing {0}: {1}% ({2} of {3} bytes)", relativePath, quartile * 25, done, all);
             }
         };
         try {
             return hasher.hash(layout.files(), pieceLength, progress);
         } finally {
-            long rest = total - entry.bytesDone.get();
+            long rest = total - slot.bytesDone.get();
             if (rest > 0) {
                 counters.bytesTotal().addAndGet(-rest); // abandoned: take the unhashed rest back out
             }

@@ -11,7 +11,7 @@ final class EntityTags {
     /**
      * True when the field value is {@code *} or lists an entity tag equal to {@code etag}.
      * Strong comparison (If-Match, If-Range) needs both tags strong; weak comparison (If-None-Match)
-     * ignores the {@code W/} prefix (§8.8.3.2). A malformed list stops at the bad element.
+     * ignores the {@code W/} prefix (RFC 9110 §8.8.3.2). A malformed list stops at the bad element.
      */
     static boolean listMatches(String field, String etag, boolean strong) {
         String value = field.trim();

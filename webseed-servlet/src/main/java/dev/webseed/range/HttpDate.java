@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class HttpDate {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    // §5.6.7: a two-digit year more than 50 years in the future means the past century; a fixed base
+    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future means the past century; a fixed base
     // year of 1970 is close enough for validators (file times are never before 1970)
     private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
             .appendPattern("EEEE, dd-MMM-")
@@ -37,7 +37,7 @@ public final class HttpDate {
         return IMF_FIXDATE.format(instant);
     }
 
-    /** The instant of an HTTP-date, or empty for anything else (an invalid date is ignored, §13.1.3). */
+    /** The instant of an HTTP-date, or empty for anything else (an invalid date is ignored, RFC 9110 §13.1.3). */
     public static Optional<Instant> parse(String text) {
         if (text == null || text.length() > 64) {
             return Optional.empty();

@@ -18,8 +18,8 @@ import java.util.Locale;
  *     {@code bytes=5-1}, spaces inside a range, a missing {@code =}): 416. §14.2 lets a server
  *     "ignore or reject" an invalid specifier; we reject, because ignoring means a 200 with the
  *     whole file to a client that asked for a range, which BitTorrent clients treat as a failure or
- *     a memory blow-up (checklist W4), and because Tomcat's DefaultServlet answers the same.</li>
- * <li>{@code last-pos} past the end is clamped to {@code length - 1} (§14.1.1; checklist W2);
+ *     a memory blow-up (W4), and because Tomcat's DefaultServlet answers the same.</li>
+ * <li>{@code last-pos} past the end is clamped to {@code length - 1} (§14.1.1; W2);
  *     numbers too large for a {@code long} saturate instead of overflowing, so
  *     {@code bytes=0-99999999999999999999} is the whole file and a huge first-pos is unsatisfiable.</li>
  * <li>Unsatisfiable ranges (first-pos at or past the end, a zero suffix-length) are dropped; if none
@@ -146,11 +146,11 @@ public final class RangeParser {
                 return new Spec(first, Long.MAX_VALUE, order);
             }
             long last = digits(right);
-            // §14.1.1: a range-spec whose last-pos is less than its first-pos is invalid
+            // RFC 9110 §14.1.1: a range-spec whose last-pos is less than its first-pos is invalid
             return last < 0 || last < first ? null : new Spec(first, last, order);
         }
 
-        /** The satisfiable part of this range in {@code length} bytes, or null (§14.1.1). */
+        /** The satisfiable part of this range in {@code length} bytes, or null (RFC 9110 §14.1.1). */
         Spec clamp(long length) {
             if (first < 0) {
                 if (last == 0 || length == 0) {

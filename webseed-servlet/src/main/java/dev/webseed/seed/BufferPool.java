@@ -4,7 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * A small pool of fixed-size copy buffers, so streaming allocates no large buffer per request
- * (checklist W14). Deliberately not a ThreadLocal: container worker threads outlive a web
+ * (W14). Deliberately not a ThreadLocal: container worker threads outlive a web
  * application, and Tomcat reports ThreadLocals left behind on undeploy as leaks.
  */
 final class BufferPool {

@@ -8,8 +8,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Writes spans of a served file to a response body: the seam where a container's own fast path
- * plugs in without this library depending on the container (DESIGN.md "Container-specific fast
- * paths ... never hard dependencies").
+ * plugs in without this library depending on the container (docs/design.md "Container-specific fast
+ * paths").
  *
  * <p>The default copies through a small pooled buffer. An embedding server may install another
  * implementation by putting an instance into the servlet context attribute named {@link

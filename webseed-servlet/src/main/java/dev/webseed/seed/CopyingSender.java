@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Streams files with positional {@link FileChannel} reads into a pooled 64 KiB buffer, so a range
- * of any size costs one buffer and never sits in memory whole (checklist W14). Positional reads
+ * of any size costs one buffer and never sits in memory whole (W14). Positional reads
  * leave the channel position alone, so one open channel serves every part of a multipart
  * response. Pad files are written from one shared, never-modified block of zeros.
  */

@@ -8,7 +8,7 @@ import dev.webseed.range.ByteRange;
 
 /**
  * The framing of a {@code multipart/byteranges} body (RFC 9110 §14.6, RFC 2046 §5.1.1), computed
- * up front so the response carries an exact {@code Content-Length} (no chunking, checklist W3).
+ * up front so the response carries an exact {@code Content-Length} (no chunking, W3).
  *
  * <pre>
  * --BOUNDARY CRLF Content-Type: application/octet-stream CRLF Content-Range: bytes a-b/len CRLF CRLF data

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Recognises BEP 47 pad-file paths (checklist W11).
+ * Recognises BEP 47 pad-file paths (W11).
  *
  * <p>A v1+v2 hybrid or padded multi-file torrent lists files whose path is {@code .pad/<N>}; they
  * hold N zero bytes that exist only to align the next file to a piece boundary. BEP 19 clients that

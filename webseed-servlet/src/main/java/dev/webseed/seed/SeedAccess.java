@@ -1,18 +1,18 @@
 package dev.webseed.seed;
 
-import java.util.List;
 import java.util.function.LongConsumer;
 
-import dev.webseed.paygate.ByteBudgets;
-import dev.webseed.paygate.TokenClaims;
+import dev.webseed.http.RequestPath;
+import dev.webseed.paygate.Access;
+import dev.webseed.paygate.Budget;
+import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
-import dev.webseed.publish.PaidAccess;
 import dev.webseed.stats.WebseedStats;
 
 /**
- * The paygate front of the webseed: {@code /seed/t/{token}/{path}} (DESIGN.md "Endpoints"; the
- * token is a path segment because BEP 19 clients append {@code name/path} to the url-list base and
- * so destroy query strings, checklist W18).
+ * The paygate front of the webseed: {@code /seed/t/{token}/{path}} ({@link
+ * dev.webseed.http.Route}; the token is a path segment because BEP 19 clients append
+ * {@code name/path} to the url-list base and so destroy query strings, docs/protocol.md W18).
  *
  * <p>Order, all before the file system is touched (so a refusal never tells whether a file
  * exists) and before the first byte: take the token segment out; if the remaining path needs a
@@ -21,42 +21,29 @@ import dev.webseed.stats.WebseedStats;
  * verified and not charged (it opens nothing that is not open already). Hence a top-level content
  * folder named {@code t} cannot be reached by its plain URL; don't name one so.</p>
  *
- * <p>A refusal is a 403. Checklist W12 warns that clients punish 4xx hard (libtorrent and aria2
+ * <p>A refusal is a 403. W12 warns that clients punish 4xx hard (libtorrent and aria2
  * drop the URL for the session): that is right here, because every refusal is final for that
  * token (forged, expired, revoked, out of scope, budget used up) and retrying would only hammer
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
-    static final SeedAccess OPEN = new SeedAccess(PaidAccess.none());
-    private static final String TOKEN_SEGMENT = "t";
+    static final SeedAccess OPEN = new SeedAccess(Paygate.open());
 
-    private final PaidAccess access;
+    private final Paygate paygate;
 
-    SeedAccess(PaidAccess access) {
-        this.access = access;
+    SeedAccess(Paygate paygate) {
+        this.paygate = paygate;
     }
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        List<String> segments = path.segments();
-        String token = null;
-        if (segments.size() >= 2 && segments.get(0).equals(TOKEN_SEGMENT)) {
-            token = segments.get(1);
-            segments = segments.subList(2, segments.size());
+        String token = path.token();
+        RequestPath content = path.withoutToken();
+        Access access = paygate.forBytes(content.joined(), token);
+        if (access instanceof Verdict.Denied denied) {
+            return new Admission(content, denied.message(), Budget.UNLIMITED);
         }
-        RequestPath content = token == null ? path : new RequestPath(segments, 0, "");
-        String joined = content.joined();
-        if (!access.requiresToken(joined)) {
-            return new Admission(content, null, null, null);
-        }
-        Verdict verdict = access.check(joined, token);
-        if (verdict instanceof Verdict.Refused refused) {
-            return new Admission(content, refused.message(), null, null);
-        }
-        TokenClaims claims = ((Verdict.Valid) verdict).claims();
-        ByteBudgets budgets = claims.byteBudget().isPresent()
-                ? access.paygate().flatMap(p -> p.budgets()).orElse(null) : null;
-        return new Admission(content, null, claims.tokenId(), budgets);
+        return new Admission(content, null, access.budget());
     }
 
     /**
@@ -67,15 +54,13 @@ final class SeedAccess {
     static final class Admission {
         private final RequestPath path;
         private final String refusal;
-        private final String tokenId;
-        private final ByteBudgets budgets;
+        private final Budget budget;
         private long written;
 
-        Admission(RequestPath path, String refusal, String tokenId, ByteBudgets budgets) {
+        Admission(RequestPath path, String refusal, Budget budget) {
             this.path = path;
             this.refusal = refusal;
-            this.tokenId = tokenId;
-            this.budgets = budgets;
+            this.budget = budget;
         }
 
         /** The content path, without the token segment. */
@@ -94,7 +79,7 @@ final class SeedAccess {
 
         /** The byte counter for the sender: the server's statistics, plus this token's count. */
         LongConsumer counter(WebseedStats stats) {
-            if (budgets == null) {
+            if (!budget.limited()) {
                 return stats::recordBytes;
             }
             return n -> {
@@ -105,10 +90,9 @@ final class SeedAccess {
 
         /** Adds the bytes actually written to the token's budget (W15: counts of written bytes). */
         void charge() {
-            if (budgets != null && written > 0) {
-                budgets.add(tokenId, written);
-                written = 0;
-            }
+            budget.sent(written);
+            written = 0;
+            budget.settle();
         }
     }
 }

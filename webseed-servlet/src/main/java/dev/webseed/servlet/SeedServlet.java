@@ -2,7 +2,6 @@ package dev.webseed.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
+import dev.webseed.http.Cors;
+import dev.webseed.http.PlainText;
 import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
 import dev.webseed.stats.Outcome;
@@ -51,8 +52,13 @@ public final class SeedServlet extends HttpServlet {
             throw new ServletException("webseed: context attribute " + ContentSender.ATTRIBUTE + " holds a "
                     + installed.getClass().getName() + ", not a ContentSender");
         }
-        service = SeedService.create(webseed.config(), webseed.content(), webseed.stats(), webseed.clock(),
-                (ContentSender) installed, webseed.access(), webseed.origin()::wrap);
+        SeedService.Builder builder = SeedService.builder(webseed.content()).limits(webseed.config())
+                .stats(webseed.stats()).clock(webseed.clock()).paygate(webseed.paygate())
+                .wrapSender(webseed.origin()::wrap);
+        if (installed != null) {
+            builder.sender((ContentSender) installed);
+        }
+        service = builder.build();
         cors = Cors.from(webseed.config());
     }
 
@@ -87,11 +93,7 @@ public final class SeedServlet extends HttpServlet {
             if (!response.isCommitted()) {
                 response.reset();
                 cors.addResponseHeaders(response);
-                byte[] body = "500 internal error\n".getBytes(StandardCharsets.UTF_8);
-                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-                response.setContentType("text/plain;charset=utf-8");
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                PlainText.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error", false);
             }
         } finally {
             webseed.stats().requestFinished();

@@ -2,7 +2,7 @@ package dev.webseed.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,17 +13,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.webseed.Webseed;
+import dev.webseed.http.Route;
 import dev.webseed.tracker.Tracker;
 
 /**
  * The HTTP tracker, mapped at both {@code /announce} and {@code /scrape}: a servlet path ending
  * in {@code scrape} answers BEP 48 scrapes, anything else BEP 3 announces. Clients derive the
- * scrape URL by replacing {@code announce} with {@code scrape} (bep-checklist §1.6 item 1), so
+ * scrape URL by replacing {@code announce} with {@code scrape} (docs/protocol.md "Scrape"), so
  * keep both mappings side by side.
  *
  * <p>The servlet is thin: it hands {@code getQueryString()} undecoded to {@link Tracker} (it never
  * calls {@code getParameter()}, which Jetty answers with 400 and Tomcat corrupts for binary
- * {@code info_hash} values, bep-checklist T1) and writes the bencoded body as {@code text/plain}
+ * {@code info_hash} values, T1) and writes the bencoded body as {@code text/plain}
  * with a {@code Content-Length} and HTTP 200, also for refusals and for its own failures (T2: a
  * client does not read the body of any other status). It has no init-params; the tracker is
  * configured by the context parameters of {@link dev.webseed.config.Settings} ({@code
@@ -72,12 +73,11 @@ public final class TrackerServlet extends HttpServlet {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.endsWith("scrape");
+        return path.endsWith(Route.scrape());
     }
 
     private static byte[] disabled() {
-        return "d14:failure reason27:this server runs no tracker8:intervali3600e12:min intervali3600ee"
-                .getBytes(StandardCharsets.US_ASCII);
+        return Tracker.failure("this server runs no tracker", Duration.ofHours(1));
     }
 
     private static String joined(Enumeration<String> values) {

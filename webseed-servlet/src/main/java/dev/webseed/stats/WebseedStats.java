@@ -1,6 +1,8 @@
 package dev.webseed.stats;
 
 import java.util.EnumMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,7 +13,9 @@ public final class WebseedStats {
     private final LongAdder[] requests = new LongAdder[Outcome.values().length];
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder aborted = new LongAdder();
-    private final LongAdder inFlight = new LongAdder();
+    private final AtomicLong inFlight = new AtomicLong();
+    /** Completed by the request that brings {@link #inFlight} to zero; replaced once done. */
+    private volatile CompletableFuture<Void> idle;
 
     public WebseedStats() {
         for (int i = 0; i < requests.length; i++) {
@@ -36,12 +40,19 @@ public final class WebseedStats {
 
     /** A request entered the webseed servlet. */
     public void requestStarted() {
-        inFlight.increment();
+        inFlight.incrementAndGet();
     }
 
     /** A request left the webseed servlet; everything it counted is recorded by then. */
     public void requestFinished() {
-        inFlight.decrement();
+        if (inFlight.decrementAndGet() == 0) {
+            CompletableFuture<Void> waiting = idle;
+            // read after the waiter: a waiter created while a request ran is completed only if the
+            // count is still zero now, so a request that started meanwhile is waited for too
+            if (waiting != null && inFlight.get() == 0) {
+                waiting.complete(null);
+            }
+        }
     }
 
     /**
@@ -50,7 +61,27 @@ public final class WebseedStats {
      * that need settled counts wait for zero.
      */
     public long inFlight() {
-        return inFlight.sum();
+        return inFlight.get();
+    }
+
+    /**
+     * Completes once no request is in flight (at once when none is), so a reader that needs
+     * settled counts waits for the signal instead of polling {@link #inFlight()}.
+     */
+    public CompletableFuture<Void> idle() {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            waiting = idle;
+            if (waiting == null || waiting.isDone()) {
+                waiting = new CompletableFuture<>();
+                idle = waiting;
+            }
+        }
+        // read after publishing the waiter: either this sees zero or the last finisher sees the waiter
+        if (inFlight.get() == 0) {
+            waiting.complete(null);
+        }
+        return waiting.copy();
     }
 
     /** The counters now (each read is atomic; the set is not, which is fine for statistics). */

@@ -11,8 +11,9 @@ import dev.webseed.metainfo.InfoHash;
  * @param infoHash    the swarm
  * @param peerId      20 bytes
  * @param address     the peer's address, 4 bytes (IPv4, mapped addresses already normalised) or
- *                    16 (IPv6); with {@code port} this is the peer's key together with the
- *                    family, so one client announcing over IPv4 and IPv6 is two entries (BEP 7)
+ *                    16 (IPv6); with {@code port}, where other peers reach it. The store keys a
+ *                    peer by peer id within its address family, so one client announcing over
+ *                    IPv4 and IPv6 has an entry in each family, counted once (BEP 7)
  * @param port        1 to 65535
  * @param seed        {@code left=0}
  * @param event       the event

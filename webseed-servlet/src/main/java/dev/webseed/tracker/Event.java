@@ -25,6 +25,6 @@ public enum Event {
                 return e;
             }
         }
-        throw new TrackerRefusal("invalid event (expected started, completed, stopped, paused or empty)");
+        throw new TrackerFailure("invalid event (expected started, completed, stopped, paused or empty)");
     }
 }

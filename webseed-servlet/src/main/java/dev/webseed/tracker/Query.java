@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A tracker query string decoded by hand into raw byte values (bep-checklist T1, style.md §2.4).
+ * A tracker query string decoded by hand into raw byte values (T1).
  *
  * <p>{@code info_hash}, {@code peer_id} and {@code key} are binary, so the query is never read
  * through {@code getParameter()}: Jetty answers 400 and Tomcat replaces bytes with U+FFFD. Here
  * {@code %xx} escapes (either case) become one byte each, any other character must be a single
  * byte and is taken as is ({@code +} stays a plus: it is not a space in a tracker query), and
  * the number and length of parameters are bounded. A malformed query is a {@link
- * TrackerRefusal}, which the servlet turns into a bencoded failure reason.</p>
+ * TrackerFailure}, which the servlet turns into a bencoded failure reason.</p>
  */
 final class Query {
     /** Longest decoded value; {@code info_hash} and {@code peer_id} are 20, {@code key} a few. */
     static final int MAX_VALUE_BYTES = 256;
-    /** Longest {@code token} value (a paygate token, whose own bound is {@code paygateMaxTokenBytes} ≤ 8192). */
-    static final int MAX_TOKEN_BYTES = 8192;
+    /** Longest value of the gate's credential parameter (a paygate token: {@code paygateMaxTokenBytes} ≤ 8192). */
+    static final int MAX_CREDENTIAL_BYTES = 8192;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] HEX = new byte[128];
 
@@ -49,16 +49,25 @@ final class Query {
      * @param raw       the query, or null for none
      * @param maxChars  longest raw query accepted
      * @param maxParams most {@code name=value} pairs accepted
-     * @throws TrackerRefusal when the query breaks a bound or holds a truncated or bad escape
+     * @throws TrackerFailure when the query breaks a bound or holds a truncated or bad escape
      */
     static Query parse(String raw, int maxChars, int maxParams) {
+        return parse(raw, maxChars, maxParams, null);
+    }
+
+    /**
+     * Like {@link #parse(String, int, int)}, with the values of the parameter named {@code
+     * credential} (the gate's, {@link SwarmGate#credentialParameter()}) allowed up to {@link
+     * #MAX_CREDENTIAL_BYTES}.
+     */
+    static Query parse(String raw, int maxChars, int maxParams, String credential) {
         List<String> names = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             return new Query(names, values);
         }
         if (raw.length() > maxChars) {
-            throw new TrackerRefusal("query string too long (more than " + maxChars + " characters)");
+            throw new TrackerFailure("query string too long (more than " + maxChars + " characters)");
         }
         int length = raw.length();
         int start = 0;
@@ -69,7 +78,7 @@ final class Query {
             }
             if (end > start) {
                 if (names.size() == maxParams) {
-                    throw new TrackerRefusal("too many query parameters (more than " + maxParams + ")");
+                    throw new TrackerFailure("too many query parameters (more than " + maxParams + ")");
                 }
                 int eq = raw.indexOf('=', start);
                 if (eq < 0 || eq > end) {
@@ -78,7 +87,7 @@ final class Query {
                 String name = name(raw, start, eq);
                 names.add(name);
                 values.add(eq == end ? EMPTY
-                        : decode(raw, eq + 1, end, name.equals("token") ? MAX_TOKEN_BYTES : MAX_VALUE_BYTES));
+                        : decode(raw, eq + 1, end, name.equals(credential) ? MAX_CREDENTIAL_BYTES : MAX_VALUE_BYTES));
             }
             start = end + 1;
         }
@@ -92,11 +101,11 @@ final class Query {
             for (int i = from; i < to; i++) {
                 char c = raw.charAt(i);
                 if (c > 0xff || c < 0x21) {
-                    throw new TrackerRefusal("invalid character in query");
+                    throw new TrackerFailure("invalid character in query");
                 }
             }
             if (to - from > 64) {
-                throw new TrackerRefusal("query parameter too long (more than 64 bytes)");
+                throw new TrackerFailure("query parameter too long (more than 64 bytes)");
             }
             return raw.substring(from, to);
         }
@@ -109,24 +118,24 @@ final class Query {
         int n = 0;
         for (int i = from; i < to; i++) {
             if (n == maxBytes) {
-                throw new TrackerRefusal("query parameter too long (more than " + maxBytes + " bytes)");
+                throw new TrackerFailure("query parameter too long (more than " + maxBytes + " bytes)");
             }
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= to) {
-                    throw new TrackerRefusal("truncated %-escape in query");
+                    throw new TrackerFailure("truncated %-escape in query");
                 }
                 int hi = hex(raw.charAt(i + 1));
                 int lo = hex(raw.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
-                    throw new TrackerRefusal("invalid %-escape in query");
+                    throw new TrackerFailure("invalid %-escape in query");
                 }
                 out[n++] = (byte) (hi << 4 | lo);
                 i += 2;
             } else if (c > 0xff || c < 0x21) {
                 // a container may hand over raw octets as ISO-8859-1 chars; anything wider or a
                 // control character is not a query byte
-                throw new TrackerRefusal("invalid character in query");
+                throw new TrackerFailure("invalid character in query");
             } else {
                 out[n++] = (byte) c;
             }
@@ -156,7 +165,7 @@ final class Query {
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equals(name)) {
                 if (found != null) {
-                    throw new TrackerRefusal("parameter " + name + " repeated");
+                    throw new TrackerFailure("parameter " + name + " repeated");
                 }
                 found = values.get(i);
             }

@@ -1,13 +1,29 @@
 package dev.webseed.tracker;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.webseed.metainfo.InfoHash;
 
 /** Turns decoded queries into validated requests (BEP 3 announce, BEP 48 scrape). */
 final class Requests {
     private Requests() {
+    }
+
+    /** The announce parameters this tracker knows (BEP 3, 7, 23, 24 and common extensions); each may come once. */
+    private enum Parameter {
+        INFO_HASH, PEER_ID, PORT, UPLOADED, DOWNLOADED, LEFT, EVENT, NUMWANT, COMPACT, NO_PEER_ID, IP, KEY,
+        TRACKERID, CORRUPT, REDUNDANT, SUPPORTCRYPTO;
+
+        /** By the name on the wire: the constant's name in lower case. */
+        static final Map<String, Parameter> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(p -> p.name().toLowerCase(Locale.ROOT), p -> p));
     }
 
     /** A validated announce and how the client wants its peers (BEP 23). */
@@ -32,84 +48,49 @@ final class Requests {
         Event event = Event.NONE;
         boolean compact = true;
         boolean noPeerId = false;
-        int seen = 0;
+        EnumSet<Parameter> seen = EnumSet.noneOf(Parameter.class);
         // one pass over the parameters (an announce is the hot path); each known one at most once
         for (int i = 0; i < q.size(); i++) {
             String name = q.name(i);
+            Parameter parameter = Parameter.BY_NAME.get(name);
+            if (parameter == null) {
+                continue; // requirecrypto, ipv4=, ipv6= and extensions: ignored
+            }
+            if (!seen.add(parameter)) {
+                throw new TrackerFailure("parameter " + name + " repeated");
+            }
             byte[] v = q.value(i);
-            int bit;
-            switch (name) {
-                case "info_hash" -> {
-                    bit = 1;
-                    infoHash = v;
+            switch (parameter) {
+                case INFO_HASH -> infoHash = v;
+                case PEER_ID -> peerId = v;
+                case PORT -> port = number(name, v, 5);
+                case UPLOADED, DOWNLOADED -> number(name, v, 19);
+                case LEFT -> left = number(name, v, 19);
+                case EVENT -> event = Event.parse(v);
+                case NUMWANT -> numwant = number(name, v, 9);
+                // BEP 23: compact is the default; compact=0 asks for the dictionary model
+                case COMPACT -> compact = !(v.length == 1 && v[0] == '0');
+                case NO_PEER_ID -> noPeerId = v.length == 1 && v[0] == '1';
+                case IP -> ip = v;
+                default -> {
+                    // key, trackerid, corrupt, redundant, supportcrypto: only checked for repeats
                 }
-                case "peer_id" -> {
-                    bit = 1 << 1;
-                    peerId = v;
-                }
-                case "port" -> {
-                    bit = 1 << 2;
-                    port = number(name, v, 5);
-                }
-                case "uploaded" -> {
-                    bit = 1 << 3;
-                    number(name, v, 19);
-                }
-                case "downloaded" -> {
-                    bit = 1 << 4;
-                    number(name, v, 19);
-                }
-                case "left" -> {
-                    bit = 1 << 5;
-                    left = number(name, v, 19);
-                }
-                case "event" -> {
-                    bit = 1 << 6;
-                    event = Event.parse(v);
-                }
-                case "numwant" -> {
-                    bit = 1 << 7;
-                    numwant = number(name, v, 9);
-                }
-                case "compact" -> {
-                    // BEP 23: compact is the default; compact=0 asks for the dictionary model
-                    bit = 1 << 8;
-                    compact = !(v.length == 1 && v[0] == '0');
-                }
-                case "no_peer_id" -> {
-                    bit = 1 << 9;
-                    noPeerId = v.length == 1 && v[0] == '1';
-                }
-                case "ip" -> {
-                    bit = 1 << 10;
-                    ip = v;
-                }
-                case "key" -> bit = 1 << 11;
-                case "trackerid" -> bit = 1 << 12;
-                case "corrupt" -> bit = 1 << 13;
-                case "redundant" -> bit = 1 << 14;
-                case "supportcrypto" -> bit = 1 << 15;
-                default -> bit = 0; // requirecrypto, ipv4=, ipv6= and extensions: ignored
             }
-            if ((seen & bit) != 0) {
-                throw new TrackerRefusal("parameter " + name + " repeated");
-            }
-            seen |= bit;
         }
         InfoHash hash = InfoHash.of(exactly20("info_hash", infoHash));
         exactly20("peer_id", peerId);
         if (port < 0) {
-            throw new TrackerRefusal("missing port");
+            throw new TrackerFailure("missing port");
         }
         if (port < 1 || port > 65535) {
-            throw new TrackerRefusal("invalid port (1 to 65535)");
+            throw new TrackerFailure("invalid port (1 to 65535)");
         }
         byte[] peer = address;
         if (ipParam && ip != null) {
-            // bep-checklist §1.5 item 4: only when the operator allows it; a literal, never a name
+            // only when the operator allows it; a literal, never a name (BEP 7)
             peer = Addresses.literal(new String(ip, StandardCharsets.ISO_8859_1));
             if (peer == null) {
-                throw new TrackerRefusal("invalid ip (an IPv4 or IPv6 literal)");
+                throw new TrackerFailure("invalid ip (an IPv4 or IPv6 literal)");
             }
         }
         int wanted = event == Event.STOPPED ? 0 : (int) Math.min(numwant, numwantMax);
@@ -121,12 +102,12 @@ final class Requests {
     static ScrapeRequest scrape(Query q, int maxHashes) {
         List<byte[]> values = q.all("info_hash");
         if (values.size() > maxHashes) {
-            throw new TrackerRefusal("too many info_hash values (at most " + maxHashes + ")");
+            throw new TrackerFailure("too many info_hash values (at most " + maxHashes + ")");
         }
-        List<InfoHash> hashes = new java.util.ArrayList<>(values.size());
+        List<InfoHash> hashes = new ArrayList<>(values.size());
         for (byte[] v : values) {
             if (v.length != InfoHash.LENGTH) {
-                throw new TrackerRefusal("info_hash must be 20 bytes, not " + v.length);
+                throw new TrackerFailure("info_hash must be 20 bytes, not " + v.length);
             }
             hashes.add(InfoHash.of(v));
         }
@@ -135,11 +116,11 @@ final class Requests {
 
     private static byte[] exactly20(String name, byte[] v) {
         if (v == null) {
-            throw new TrackerRefusal("missing " + name);
+            throw new TrackerFailure("missing " + name);
         }
         if (v.length != 20) {
             // T1: info_hash and peer_id are exactly 20 raw bytes
-            throw new TrackerRefusal(name + " must be 20 bytes, not " + v.length);
+            throw new TrackerFailure(name + " must be 20 bytes, not " + v.length);
         }
         return v;
     }
@@ -147,12 +128,12 @@ final class Requests {
     /** A non-negative base-10 number of at most {@code maxDigits} digits (BEP 3). */
     private static long number(String name, byte[] v, int maxDigits) {
         if (v.length == 0 || v.length > maxDigits) {
-            throw new TrackerRefusal("invalid " + name);
+            throw new TrackerFailure("invalid " + name);
         }
         long value = 0;
         for (byte b : v) {
             if (b < '0' || b > '9') {
-                throw new TrackerRefusal("invalid " + name + " (a non-negative whole number)");
+                throw new TrackerFailure("invalid " + name + " (a non-negative whole number)");
             }
             value = value * 10 + (b - '0');
         }

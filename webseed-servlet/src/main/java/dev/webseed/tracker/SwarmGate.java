@@ -1,22 +1,36 @@
 package dev.webseed.tracker;
 
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
 import dev.webseed.metainfo.InfoHash;
 
 /**
- * Access control for swarms (bep-checklist T9, BEP 27 §"private"): asked on every announce and
- * scrape of a published info-hash, with the {@code token} query parameter (DESIGN.md: the tracker
- * token rides in the query of {@code /announce}, which libtorrent and Transmission keep intact).
- * The paygate implements it; {@link #OPEN} admits everyone.
+ * Which swarms the tracker serves and to whom (docs/protocol.md T9, BEP 27): asked once for every
+ * info-hash of an announce or scrape, with the value of the query parameter it names. The tracker
+ * knows nothing else of access: the paygate's gate reads its token, {@link #publishing} admits
+ * everyone to the swarms a predicate registers.
  */
-@FunctionalInterface
 public interface SwarmGate {
-    /** Admits every announce and scrape. */
-    SwarmGate OPEN = (hash, token) -> null;
+    /**
+     * The query parameter whose value {@link #access} reads (a credential: it may be long, and it
+     * is never logged), or empty when the gate reads none.
+     */
+    default Optional<String> credentialParameter() {
+        return Optional.empty();
+    }
 
     /**
-     * @param hash  the swarm
-     * @param token the {@code token} query value, or null when absent
-     * @return null to admit, else the {@code failure reason} to send
+     * @param hash       the swarm
+     * @param credential the value of {@link #credentialParameter()} as ISO-8859-1 text, or null
+     *                   when absent
      */
-    String refusal(InfoHash hash, String token);
+    SwarmAccess access(InfoHash hash, String credential);
+
+    /** Registers the swarms {@code published} accepts and admits everyone to them. */
+    static SwarmGate publishing(Predicate<InfoHash> published) {
+        Objects.requireNonNull(published, "published");
+        return (hash, credential) -> published.test(hash) ? SwarmAccess.ADMITTED : SwarmAccess.UNREGISTERED;
+    }
 }

@@ -17,7 +17,7 @@ public interface SwarmStore extends AutoCloseable {
      * Records an announce and picks up to {@code numwant} other peers at random.
      * {@code stopped} removes the peer; {@code completed} counts a download once per client.
      *
-     * @throws TrackerRefusal when a cap on swarms stops a new swarm from being created
+     * @throws TrackerFailure when a cap on swarms stops a new swarm from being created
      */
     AnnounceResult announce(Announce announce, long nowMillis);
 
@@ -30,9 +30,8 @@ public interface SwarmStore extends AutoCloseable {
     /** Drops peers that have not announced within the peer timeout, and swarms left empty. */
     void expire(long nowMillis);
 
-    int torrentCount();
-
-    long peerCount();
+    /** How many swarms and peers are held now (the operator's view; a walk over every swarm). */
+    SwarmTotals totals();
 
     @Override
     void close();

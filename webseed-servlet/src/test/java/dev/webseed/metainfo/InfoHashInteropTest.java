@@ -88,7 +88,7 @@ final class InfoHashInteropTest {
         }
     }
 
-    /** A 300 KB file, or a folder with the names of issue 2 (space, non-ASCII, +, nested) and an empty file. */
+    /** A 300 KB file, or a folder with the names clients encode differently (W9: space, non-ASCII, +, nested) and an empty file. */
     private Path content(String kind) throws IOException {
         Path dir = workDir.getEmptyPathDir();
         if (kind.equals("single")) {

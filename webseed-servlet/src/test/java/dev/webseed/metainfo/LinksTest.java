@@ -17,21 +17,6 @@ import dev.webseed.config.WebseedConfig;
 final class LinksTest {
     private static final URI BASE = URI.create("https://films.example.com/shop/");
 
-    @ParameterizedTest(name = "[{0}] -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "ep1.mkv                    | ep1.mkv",
-            "A-Z_a-z.0~9                | A-Z_a-z.0~9",
-            "a b                        | a%20b",
-            "Grüße Welt+1.dat           | Gr%C3%BC%C3%9Fe%20Welt%2B1.dat",
-            "a&b=c?d#e:f/g              | a%26b%3Dc%3Fd%23e%3Af%2Fg",
-            "50%                        | 50%25",
-            "日本                        | %E6%97%A5%E6%9C%AC",
-            "'!()*,;@$                  | %27%21%28%29%2A%2C%3B%40%24",
-    })
-    void onlyUnreservedCharactersStayUpperCaseHexForTheRest(String raw, String encoded) {
-        assertThat(raw, Links.encode(raw), is(encoded));
-    }
-
     @ParameterizedTest(name = "{0} (multi={1}) -> {2}")
     @CsvSource({
             "ep1.mkv,              false, https://films.example.com/shop/seed/ep1.mkv",
@@ -45,10 +30,15 @@ final class LinksTest {
     }
 
     @Test
-    void torrentAndMagnetUrls() {
+    void torrentUrls() {
         assertThat("torrent", Links.torrentUrl(BASE, "Season 1/ep+1.mkv"),
                 is("https://films.example.com/shop/torrent/Season%201/ep%2B1.mkv.torrent"));
-        assertThat("magnet", Links.magnetUrl(BASE, "x"), is("https://films.example.com/shop/torrent/x.magnet"));
+        assertThat("personal torrent", Links.torrentUrl(BASE, "Season 1/ep+1.mkv", "tok.en_-"),
+                is("https://films.example.com/shop/torrent/t/tok.en_-/Season%201/ep%2B1.mkv.torrent"));
+        assertThat("personal webseed", Links.webseedUrl(BASE, "a/b", true, "tok"),
+                is("https://films.example.com/shop/seed/t/tok/a/"));
+        assertThat("personal announce", Links.announce(WebseedConfig.builder().set(Settings.CONTENT_ROOT,
+                Path.of("/srv")).build(), BASE, "tok").orElseThrow(), is("https://films.example.com/shop/announce?token=tok"));
     }
 
     @Test

@@ -36,7 +36,7 @@ final class Fixture {
 
     Fixture(SigningKey key) {
         this.signingKey = key;
-        this.issuer = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_CHARS);
+        this.issuer = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_BYTES);
         this.issued = issuer.token().subject(SUBJECT).scope(Scope.infoHash(FILM)).scope(Scope.path("paid/"))
                 .ttl(TTL).budget(BUDGET).issue();
     }

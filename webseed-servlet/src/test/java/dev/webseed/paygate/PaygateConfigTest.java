@@ -47,7 +47,7 @@ final class PaygateConfigTest {
         assertThat("cache", config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE), is(10_000));
         assertThat("max token", config.get(Settings.PAYGATE_MAX_TOKEN_BYTES), is(1024));
         Paygate paygate = Paygate.fromConfig(config, new SteppingClock(T0));
-        assertThat("nothing needs a token", paygate.requiresToken("paid/film.mkv"), is(false));
+        assertThat("nothing needs a token", paygate.isPaid("paid/film.mkv"), is(false));
         assertThat("the option name", Settings.PAYGATE_PUBLIC_KEYS.option(), is("--paygate-public-keys"));
     }
 
@@ -69,24 +69,24 @@ final class PaygateConfigTest {
                 "paygateHmacSecretFile", hmac.toString(), "paygateRevocationFile", revoked.toString(),
                 "paygateProtect", "paid/, film.mkv", "paygateMaxTokenBytes", "512"), clock);
         assertThat("three keys", paygate.verifier().keys().kids().size(), is(3));
-        assertThat("paid/ protected", paygate.requiresToken("paid/x.mkv"), is(true));
-        assertThat("film.mkv protected", paygate.requiresToken("film.mkv"), is(true));
-        assertThat("free not", paygate.requiresToken("free.mkv"), is(false));
+        assertThat("paid/ protected", paygate.isPaid("paid/x.mkv"), is(true));
+        assertThat("film.mkv protected", paygate.isPaid("film.mkv"), is(true));
+        assertThat("free not", paygate.isPaid("free.mkv"), is(false));
 
         String good = TokenIssuer.of(shop, clock, 1024).token().subject("buyer").scope(Scope.path("paid"))
                 .ttl(Duration.ofHours(1)).budget(10).issue().token();
-        assertThat("Ed25519 token", paygate.verify(good, Target.path("paid/x.mkv")).isValid(), is(true));
+        assertThat("Ed25519 token", paygate.verifier().verify(good, Target.path("paid/x.mkv")).isValid(), is(true));
         String hmacToken = TokenIssuer.of(HmacKey.of(secret), clock, 1024).token().subject("buyer")
                 .scope(Scope.infoHash(FILM)).ttl(Duration.ofHours(1)).issue().token();
-        assertThat("HMAC token", paygate.verify(hmacToken, Target.infoHash(FILM)).isValid(), is(true));
-        assertThat("revoked buyer", ((Verdict.Refused) paygate.verify(revokedToken, Target.path("paid/x.mkv")))
-                .reason(), is(RefusalReason.REVOKED));
-        assertThat("max token bytes", ((Verdict.Refused) paygate.verify("a".repeat(513), Target.path("paid")))
-                .reason(), is(RefusalReason.OVERSIZE));
-        paygate.budgets().orElseThrow().add(((Verdict.Valid) paygate.verify(good, Target.path("paid/x.mkv")))
-                .claims().tokenId(), 10);
-        assertThat("budgets wired", ((Verdict.Refused) paygate.verify(good, Target.path("paid/x.mkv"))).reason(),
-                is(RefusalReason.BUDGET_EXHAUSTED));
+        assertThat("HMAC token", paygate.verifier().verify(hmacToken, Target.infoHash(FILM)).isValid(), is(true));
+        assertThat("revoked buyer", ((Verdict.Denied) paygate.verifier().verify(revokedToken, Target.path("paid/x.mkv")))
+                .reason(), is(DenialReason.REVOKED));
+        assertThat("max token bytes", ((Verdict.Denied) paygate.verifier().verify("a".repeat(513), Target.path("paid")))
+                .reason(), is(DenialReason.OVERSIZE));
+        paygate.budgets().orElseThrow().charge(((Verdict.Valid) paygate.verifier().verify(good, Target.path("paid/x.mkv")))
+                .claims(), 10);
+        assertThat("budgets wired", ((Verdict.Denied) paygate.verifier().verify(good, Target.path("paid/x.mkv"))).reason(),
+                is(DenialReason.BUDGET_EXHAUSTED));
     }
 
     @ParameterizedTest(name = "{0}={1}")

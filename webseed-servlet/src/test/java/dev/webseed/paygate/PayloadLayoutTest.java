@@ -51,7 +51,7 @@ final class PayloadLayoutTest {
                 s.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             Verdict v = verifier.verify(s.toString(), Target.path("paid/film.mkv"));
-            refused += v instanceof Verdict.Refused ? 1 : 0;
+            refused += v instanceof Verdict.Denied ? 1 : 0;
         }
         assertThat("all random strings refused", refused, is(5_000));
     }
@@ -70,7 +70,7 @@ final class PayloadLayoutTest {
             } while (replacement == token.charAt(i));
             String mutated = token.substring(0, i) + replacement + token.substring(i + 1);
             Verdict v = verifier.verify(mutated, Target.path("paid/film.mkv"));
-            assertThat("position " + i + ": " + mutated, v, instanceOf(Verdict.Refused.class));
+            assertThat("position " + i + ": " + mutated, v, instanceOf(Verdict.Denied.class));
         }
     }
 

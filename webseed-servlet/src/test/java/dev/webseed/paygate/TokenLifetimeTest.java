@@ -27,8 +27,8 @@ final class TokenLifetimeTest {
     @TempDir
     Path dir;
 
-    private static RefusalReason reason(Verdict verdict) {
-        return verdict instanceof Verdict.Refused r ? r.reason() : null;
+    private static DenialReason reason(Verdict verdict) {
+        return verdict instanceof Verdict.Denied r ? r.reason() : null;
     }
 
     @Test
@@ -38,7 +38,7 @@ final class TokenLifetimeTest {
         f.clock.set(EXP.plus(SKEW).minus(MS));
         assertThat("1 ms before exp + skew", verifier.verify(f.token(), FILM_TARGET).isValid(), is(true));
         f.clock.set(EXP.plus(SKEW));
-        assertThat("at exp + skew", reason(verifier.verify(f.token(), FILM_TARGET)), is(RefusalReason.EXPIRED));
+        assertThat("at exp + skew", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.EXPIRED));
     }
 
     @Test
@@ -50,7 +50,7 @@ final class TokenLifetimeTest {
         TokenVerifier verifier = f.verifier();
         f.clock.set(nbf.minus(SKEW).minus(MS));
         assertThat("1 ms before nbf - skew", reason(verifier.verify(token, FILM_TARGET)),
-                is(RefusalReason.NOT_YET_VALID));
+                is(DenialReason.NOT_YET_VALID));
         f.clock.set(nbf.minus(SKEW));
         assertThat("at nbf - skew", verifier.verify(token, FILM_TARGET).isValid(), is(true));
     }
@@ -63,7 +63,7 @@ final class TokenLifetimeTest {
         f.clock.set(EXP.minus(MS));
         assertThat("1 ms before exp", verifier.verify(f.token(), FILM_TARGET).isValid(), is(true));
         f.clock.set(EXP);
-        assertThat("at exp", reason(verifier.verify(f.token(), FILM_TARGET)), is(RefusalReason.EXPIRED));
+        assertThat("at exp", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.EXPIRED));
     }
 
     @Test
@@ -76,7 +76,7 @@ final class TokenLifetimeTest {
         f.clock.set(EXP.plus(SKEW).plus(Duration.ofMinutes(59)));
         assertThat("within grace", verifier.verify(f.token(), FILM_TARGET).isValid(), is(true));
         f.clock.set(EXP.plus(SKEW).plus(Duration.ofHours(1)));
-        assertThat("grace over", reason(verifier.verify(f.token(), FILM_TARGET)), is(RefusalReason.EXPIRED));
+        assertThat("grace over", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.EXPIRED));
     }
 
     @Test
@@ -86,7 +86,7 @@ final class TokenLifetimeTest {
         TokenVerifier verifier = f.verifier();
         f.clock.set(EXP.plus(SKEW));
         assertThat("never used while valid", reason(verifier.verify(f.token(), FILM_TARGET)),
-                is(RefusalReason.EXPIRED));
+                is(DenialReason.EXPIRED));
     }
 
     @Test
@@ -113,7 +113,7 @@ final class TokenLifetimeTest {
         Files.setLastModifiedTime(file, FileTime.from(T0.plusSeconds(5)));
         f.clock.set(EXP.plus(SKEW).plus(Duration.ofMinutes(1)));
         assertThat("revoked during grace", reason(verifier.verify(f.token(), FILM_TARGET)),
-                is(RefusalReason.REVOKED));
+                is(DenialReason.REVOKED));
     }
 
     @Test
@@ -125,7 +125,7 @@ final class TokenLifetimeTest {
         assertThat("same verdict object: a lookup, not a second signature check", second, sameInstance(first));
         assertThat("one token cached", verifier.cachedTokens(), is(1L));
         f.clock.set(EXP.plus(SKEW));
-        assertThat("cached, yet expired", reason(verifier.verify(f.token(), FILM_TARGET)), is(RefusalReason.EXPIRED));
+        assertThat("cached, yet expired", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.EXPIRED));
     }
 
     @Test
@@ -167,7 +167,7 @@ final class TokenLifetimeTest {
                 is(true));
         f.clock.advance(MS);
         assertThat("polled, reloaded, revoked", reason(verifier.verify(f.token(), FILM_TARGET)),
-                is(RefusalReason.REVOKED));
+                is(DenialReason.REVOKED));
 
         Files.writeString(file, "# forgiven\n");
         Files.setLastModifiedTime(file, FileTime.from(T0.plusSeconds(6)));
@@ -179,10 +179,10 @@ final class TokenLifetimeTest {
     void budgetIsReadOnEveryUse() {
         Fixture f = new Fixture();
         TokenVerifier verifier = f.verifier();
-        String id = f.issued.claims().tokenId();
-        f.budgets.add(id, Fixture.BUDGET - 1);
+        TokenClaims claims = f.issued.claims();
+        f.budgets.charge(claims, Fixture.BUDGET - 1);
         assertThat("1 byte left", verifier.verify(f.token(), FILM_TARGET).isValid(), is(true));
-        f.budgets.add(id, 1);
-        assertThat("used up", reason(verifier.verify(f.token(), FILM_TARGET)), is(RefusalReason.BUDGET_EXHAUSTED));
+        f.budgets.charge(claims, 1);
+        assertThat("used up", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.BUDGET_EXHAUSTED));
     }
 }

@@ -25,82 +25,82 @@ final class TokenVerifierTest {
     /** Every failure mode, each by one mutation of a good token or of its surroundings. */
     static Stream<Arguments> refusals() {
         return Stream.of(
-                row("no token at all", f -> null, FILM_PATH, RefusalReason.MISSING),
-                row("empty token", f -> "", FILM_PATH, RefusalReason.MISSING),
-                row("1025 characters", f -> "a".repeat(1025), FILM_PATH, RefusalReason.OVERSIZE),
+                row("no token at all", f -> null, FILM_PATH, DenialReason.MISSING),
+                row("empty token", f -> "", FILM_PATH, DenialReason.MISSING),
+                row("1025 characters", f -> "a".repeat(1025), FILM_PATH, DenialReason.OVERSIZE),
                 row("good token padded past the limit", f -> f.token() + "A".repeat(1024), FILM_PATH,
-                        RefusalReason.OVERSIZE),
+                        DenialReason.OVERSIZE),
                 row("two parts", f -> f.token().substring(0, f.token().lastIndexOf('.')), FILM_PATH,
-                        RefusalReason.MALFORMED),
-                row("four parts", f -> f.token() + ".AAAA", FILM_PATH, RefusalReason.MALFORMED),
+                        DenialReason.MALFORMED),
+                row("four parts", f -> f.token() + ".AAAA", FILM_PATH, DenialReason.MALFORMED),
                 row("empty kid", f -> f.token().substring(f.token().indexOf('.')), FILM_PATH,
-                        RefusalReason.MALFORMED),
-                row("empty payload", f -> part(f, 0) + ".." + part(f, 2), FILM_PATH, RefusalReason.MALFORMED),
-                row("trailing dot", f -> f.token() + ".", FILM_PATH, RefusalReason.MALFORMED),
-                row("padding '='", f -> f.token() + "==", FILM_PATH, RefusalReason.BAD_ENCODING),
-                row("standard alphabet '+'", f -> swapLast(f.token(), '+'), FILM_PATH, RefusalReason.BAD_ENCODING),
+                        DenialReason.MALFORMED),
+                row("empty payload", f -> part(f, 0) + ".." + part(f, 2), FILM_PATH, DenialReason.MALFORMED),
+                row("trailing dot", f -> f.token() + ".", FILM_PATH, DenialReason.MALFORMED),
+                row("padding '='", f -> f.token() + "==", FILM_PATH, DenialReason.BAD_ENCODING),
+                row("standard alphabet '+'", f -> swapLast(f.token(), '+'), FILM_PATH, DenialReason.BAD_ENCODING),
                 row("percent escape", f -> part(f, 0) + ".%41" + part(f, 1) + "." + part(f, 2), FILM_PATH,
-                        RefusalReason.BAD_ENCODING),
+                        DenialReason.BAD_ENCODING),
                 row("non-ASCII letter", f -> part(f, 0) + "." + part(f, 1) + "é." + part(f, 2), FILM_PATH,
-                        RefusalReason.BAD_ENCODING),
+                        DenialReason.BAD_ENCODING),
                 row("impossible length (4n+1)", f -> part(f, 0) + "." + part(f, 1) + "." + part(f, 2) + "AAA",
-                        FILM_PATH, RefusalReason.BAD_ENCODING),
+                        FILM_PATH, DenialReason.BAD_ENCODING),
                 row("non-canonical trailing bits", f -> nonCanonical(f.token()), FILM_PATH,
-                        RefusalReason.BAD_ENCODING),
+                        DenialReason.BAD_ENCODING),
                 row("unknown kid", f -> "AAAAAAAAAAA." + part(f, 1) + "." + part(f, 2), FILM_PATH,
-                        RefusalReason.UNKNOWN_KEY),
+                        DenialReason.UNKNOWN_KEY),
                 row("token of a key the server does not hold",
-                        f -> new Fixture().token(), FILM_PATH, RefusalReason.UNKNOWN_KEY),
-                row("signature byte flipped", f -> flip(f.token(), 2, 5), FILM_PATH, RefusalReason.BAD_SIGNATURE),
-                row("payload byte flipped", f -> flip(f.token(), 1, 20), FILM_PATH, RefusalReason.BAD_SIGNATURE),
+                        f -> new Fixture().token(), FILM_PATH, DenialReason.UNKNOWN_KEY),
+                row("signature byte flipped", f -> flip(f.token(), 2, 5), FILM_PATH, DenialReason.BAD_SIGNATURE),
+                row("payload byte flipped", f -> flip(f.token(), 1, 20), FILM_PATH, DenialReason.BAD_SIGNATURE),
                 row("signature truncated", f -> part(f, 0) + "." + part(f, 1) + "."
-                        + Base64Url.encode(new byte[63]), FILM_PATH, RefusalReason.BAD_SIGNATURE),
+                        + Base64Url.encode(new byte[63]), FILM_PATH, DenialReason.BAD_SIGNATURE),
                 row("signature of another payload", f -> part(f, 0) + "." + part(f, 1) + "."
                         + part(f.issuer.token().subject("x").scope(Scope.infoHash(FILM)).ttl(Duration.ofDays(9))
-                                .issue().token(), 2), FILM_PATH, RefusalReason.BAD_SIGNATURE),
+                                .issue().token(), 2), FILM_PATH, DenialReason.BAD_SIGNATURE),
                 row("signed, version 2", f -> signed(f, withByte(payload(f), 0, 2)), FILM_PATH,
-                        RefusalReason.UNSUPPORTED_VERSION),
+                        DenialReason.UNSUPPORTED_VERSION),
                 row("signed, trailing byte", f -> signed(f, append(payload(f), 0)), FILM_PATH,
-                        RefusalReason.BAD_PAYLOAD),
+                        DenialReason.BAD_PAYLOAD),
                 row("signed, unknown flag", f -> signed(f, withByte(payload(f), 1, 0x82)), FILM_PATH,
-                        RefusalReason.BAD_PAYLOAD),
+                        DenialReason.BAD_PAYLOAD),
                 row("signed, truncated", f -> signed(f, java.util.Arrays.copyOf(payload(f), 30)), FILM_PATH,
-                        RefusalReason.BAD_PAYLOAD),
+                        DenialReason.BAD_PAYLOAD),
                 row("expired", f -> {
                     f.clock.set(EXP.plus(Duration.ofHours(1)));
                     return f.token();
-                }, FILM_PATH, RefusalReason.EXPIRED),
+                }, FILM_PATH, DenialReason.EXPIRED),
                 row("not yet valid", f -> f.issuer.token().subject("b").scope(Scope.infoHash(FILM))
                         .notBefore(T0.plus(Duration.ofHours(1))).ttl(Duration.ofHours(2)).issue().token(),
-                        Target.infoHash(FILM), RefusalReason.NOT_YET_VALID),
-                row("other info-hash", f -> f.token(), Target.infoHash(OTHER), RefusalReason.OUT_OF_SCOPE),
+                        Target.infoHash(FILM), DenialReason.NOT_YET_VALID),
+                row("other info-hash", f -> f.token(), Target.infoHash(OTHER), DenialReason.OUT_OF_SCOPE),
                 row("path outside the prefix", f -> f.token(), Target.path("free/film.mkv"),
-                        RefusalReason.OUT_OF_SCOPE),
+                        DenialReason.OUT_OF_SCOPE),
                 row("prefix without its boundary", f -> f.token(), Target.path("paidfoo/x"),
-                        RefusalReason.OUT_OF_SCOPE),
+                        DenialReason.OUT_OF_SCOPE),
                 row("revoked token id", f -> {
                     f.revokedIds.add(f.issued.claims().tokenId());
                     return f.token();
-                }, FILM_PATH, RefusalReason.REVOKED),
+                }, FILM_PATH, DenialReason.REVOKED),
                 row("revoked buyer", f -> {
                     f.revokedSubjects.add(Fixture.SUBJECT);
                     return f.token();
-                }, FILM_PATH, RefusalReason.REVOKED),
+                }, FILM_PATH, DenialReason.REVOKED),
                 row("budget used up", f -> {
-                    f.budgets.add(f.issued.claims().tokenId(), Fixture.BUDGET);
+                    f.budgets.charge(f.issued.claims(), Fixture.BUDGET);
                     return f.token();
-                }, FILM_PATH, RefusalReason.BUDGET_EXHAUSTED));
+                }, FILM_PATH, DenialReason.BUDGET_EXHAUSTED));
     }
 
     @ParameterizedTest(name = "{0} -> {3}")
     @MethodSource("refusals")
     void everyFailureModeHasItsOwnReason(String name, Function<Fixture, String> mutation, Target target,
-            RefusalReason expected) {
+            DenialReason expected) {
         Fixture f = new Fixture();
         String token = mutation.apply(f);
         Verdict verdict = f.verifier().verify(token, target);
-        assertThat(name, verdict, instanceOf(Verdict.Refused.class));
-        Verdict.Refused refused = (Verdict.Refused) verdict;
+        assertThat(name, verdict, instanceOf(Verdict.Denied.class));
+        Verdict.Denied refused = (Verdict.Denied) verdict;
         assertThat(refused.message(), refused.reason(), is(expected));
         assertThat("message starts with the reason's text", refused.message().startsWith(expected.text()), is(true));
     }
@@ -157,14 +157,14 @@ final class TokenVerifierTest {
         assertThat("new key", origin.verify(newShop.token(), FILM_PATH).isValid(), is(true));
         assertThat("hmac key", origin.verify(hmacToken, Target.infoHash(FILM)).isValid(), is(true));
         TokenVerifier retired = newShop.verifier();
-        assertThat("old key retired", ((Verdict.Refused) retired.verify(oldShop.token(), FILM_PATH)).reason(),
-                is(RefusalReason.UNKNOWN_KEY));
+        assertThat("old key retired", ((Verdict.Denied) retired.verify(oldShop.token(), FILM_PATH)).reason(),
+                is(DenialReason.UNKNOWN_KEY));
     }
 
     // --- helpers -------------------------------------------------------------------------------
 
     private static Arguments row(String name, Function<Fixture, String> mutation, Target target,
-            RefusalReason expected) {
+            DenialReason expected) {
         return Arguments.of(name, mutation, target, expected);
     }
 

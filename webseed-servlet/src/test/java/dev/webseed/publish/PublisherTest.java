@@ -59,7 +59,7 @@ final class PublisherTest {
     }
 
     Publisher start(WebseedConfig config) {
-        return Publisher.start(config, ContentRoot.open(config), clock, runs);
+        return Publisher.builder(config, ContentRoot.open(config)).clock(clock).runs(runs).start();
     }
 
     @Test
@@ -73,7 +73,7 @@ final class PublisherTest {
             runs.runAll();
             Torrent torrent = ready(publisher.request("film.bin"));
             assertThat("same as hashing directly", torrent.infoHash(), is(direct(root.resolve("film.bin"))));
-            assertThat("tracker sees it", publisher.isPublished(torrent.infoHash()), is(true));
+            assertThat("tracker sees it", publisher.pathsOf(torrent.infoHash()).isEmpty(), is(false));
             Progress progress = publisher.progress();
             assertThat("progress", progress, is(new Progress(100_000, 100_000, 0, 1)));
         }
@@ -88,9 +88,9 @@ final class PublisherTest {
             assertThat("paths", List.copyOf(all.keySet()), is(List.of("Season1", "bad#name.bin", "empty",
                     "film.bin")));
             assertThat("folder", ready(all.get("Season1")).files().size(), is(2));
-            assertThat("bad name refused", ((Publication.Refused) all.get("bad#name.bin")).reason(),
+            assertThat("bad name refused", ((Publication.Unpublishable) all.get("bad#name.bin")).reason(),
                     containsString("bad#name.bin"));
-            assertThat("empty folder refused", ((Publication.Refused) all.get("empty")).reason(),
+            assertThat("empty folder refused", ((Publication.Unpublishable) all.get("empty")).reason(),
                     containsString("no files"));
             assertThat("nested files on request only", publisher.request("Season1/ep1.bin"),
                     instanceOf(Publication.Hashing.class));
@@ -108,18 +108,44 @@ final class PublisherTest {
         }
     }
 
+    /** The tracker and the paygate ask by info-hash: the answer must not depend on what was requested since start. */
+    @Test
+    void afterARestartAPublicationIsFoundByItsInfoHashFromTheCacheWithoutARun() throws Exception {
+        WebseedConfig config = config(false);
+        InfoHash episode;
+        try (Publisher publisher = start(config)) {
+            publisher.request("Season1/ep1.bin");
+            runs.runAll();
+            episode = ready(publisher.request("Season1/ep1.bin")).infoHash();
+        }
+        try (Publisher publisher = start(config)) {
+            assertThat("nothing in memory", publisher.publications().isEmpty(), is(true));
+            assertThat("found through the hash cache", publisher.pathsOf(episode), is(List.of("Season1/ep1.bin")));
+            assertThat("restored on the caller's thread, no run", runs.pending(), is(0));
+            assertThat("and now as if requested", ready(publisher.publications().get("Season1/ep1.bin")).infoHash(),
+                    is(episode));
+            assertThat("an unknown hash stays unknown", publisher.pathsOf(InfoHash.of(new byte[20])), is(List.of()));
+        }
+        write(root.resolve("Season1/ep1.bin"), 40_000, 9);
+        try (Publisher publisher = start(config)) {
+            assertThat("changed files are not restored under their old hash", publisher.pathsOf(episode),
+                    is(List.of()));
+            assertThat("and leave nothing behind", publisher.publications().isEmpty(), is(true));
+        }
+    }
+
     @Test
     void aRestartReusesTheCacheWithoutHashing() throws Exception {
         WebseedConfig config = config(true);
         InfoHash film;
         InfoHash season;
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).start()) {
             publisher.whenIdle().get(60, TimeUnit.SECONDS);
             film = ready(publisher.request("film.bin")).infoHash();
             season = ready(publisher.request("Season1")).infoHash();
             assertThat("hashed 190,000 bytes", publisher.progress().bytesTotal(), is(190_000L));
         }
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), clock)) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).clock(clock).start()) {
             publisher.whenIdle().get(60, TimeUnit.SECONDS);
             assertThat("same film", ready(publisher.request("film.bin")).infoHash(), is(film));
             assertThat("same folder", ready(publisher.request("Season1")).infoHash(), is(season));
@@ -136,14 +162,14 @@ final class PublisherTest {
             write(root.resolve("Season1/ep2.bin"), 50_000, 99); // same size, new bytes and mtime
             Files.setLastModifiedTime(root.resolve("Season1/ep2.bin"), FileTime.fromMillis(1_000_000));
             clock.advance(Duration.ofMillis(Publisher.STAT_TTL_MILLIS));
-            assertThat("tracker drops the old hash", publisher.isPublished(old), is(false));
+            assertThat("tracker drops the old hash", publisher.pathsOf(old).isEmpty(), is(true));
             assertThat("hashing again", publisher.request("Season1"), instanceOf(Publication.Hashing.class));
             runs.runAll();
             InfoHash fresh = ready(publisher.request("Season1")).infoHash();
             assertThat("new info-hash", fresh, not(old));
             assertThat("matches the new bytes", fresh, is(direct(root.resolve("Season1"))));
-            assertThat("old stays unpublished", publisher.isPublished(old), is(false));
-            assertThat("new is published", publisher.isPublished(fresh), is(true));
+            assertThat("old stays unpublished", publisher.pathsOf(old).isEmpty(), is(true));
+            assertThat("new is published", publisher.pathsOf(fresh).isEmpty(), is(false));
         }
     }
 
@@ -157,11 +183,11 @@ final class PublisherTest {
             InfoHash film = ready(publisher.request("film.bin")).infoHash();
             write(root.resolve("Season1/ep3.bin"), 1000, 7);
             Files.delete(root.resolve("film.bin"));
-            assertThat("within a second the stat is trusted", publisher.isPublished(season), is(true));
+            assertThat("within a second the stat is trusted", publisher.pathsOf(season).isEmpty(), is(false));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("folder changed", publisher.isPublished(season), is(false));
+            assertThat("folder changed", publisher.pathsOf(season).isEmpty(), is(true));
             assertThat("deleted file gone", publisher.request("film.bin"), instanceOf(Publication.NotFound.class));
-            assertThat("deleted file unpublished", publisher.isPublished(film), is(false));
+            assertThat("deleted file unpublished", publisher.pathsOf(film).isEmpty(), is(true));
             runs.runAll();
             assertThat("three files now", ready(publisher.request("Season1")).files().size(), is(3));
         }
@@ -182,10 +208,10 @@ final class PublisherTest {
             write(root.resolve("A/trailer.bin"), 20_000, 10);
             Files.setLastModifiedTime(root.resolve("A/trailer.bin"), FileTime.fromMillis(4_000_000));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("still published through B", publisher.isPublished(a), is(true));
+            assertThat("still published through B", publisher.pathsOf(a).isEmpty(), is(false));
             Files.delete(root.resolve("B/trailer.bin"));
             clock.advance(Duration.ofSeconds(2));
-            assertThat("gone with B", publisher.isPublished(a), is(false));
+            assertThat("gone with B", publisher.pathsOf(a).isEmpty(), is(true));
         }
     }
 

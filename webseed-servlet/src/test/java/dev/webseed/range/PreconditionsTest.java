@@ -36,7 +36,7 @@ final class PreconditionsTest {
                 Arguments.of(null, null, null, BEFORE, Result.PRECONDITION_FAILED),
                 Arguments.of(null, null, null, AT, Result.PROCEED),
                 Arguments.of(null, null, null, "not a date", Result.PROCEED),
-                // If-Match present: If-Unmodified-Since is not evaluated (§13.2.2 step 2)
+                // If-Match present: If-Unmodified-Since is not evaluated (RFC 9110 §13.2.2 step 2)
                 Arguments.of(TAG, null, null, BEFORE, Result.PROCEED),
                 Arguments.of(null, TAG, null, null, Result.NOT_MODIFIED),
                 Arguments.of(null, "W/" + TAG, null, null, Result.NOT_MODIFIED),
@@ -49,9 +49,9 @@ final class PreconditionsTest {
                 Arguments.of(null, null, "Monday, 06-May-24 07:08:09 GMT", null, Result.NOT_MODIFIED),
                 Arguments.of(null, null, "Mon May  6 07:08:09 2024", null, Result.NOT_MODIFIED),
                 Arguments.of(null, null, "yesterday", null, Result.PROCEED),
-                // If-None-Match present: If-Modified-Since is ignored (§13.1.3)
+                // If-None-Match present: If-Modified-Since is ignored (RFC 9110 §13.1.3)
                 Arguments.of(null, "\"a\"", AT, null, Result.PROCEED),
-                // 412 wins over 304 (§13.2.2: step 1 before step 3)
+                // 412 wins over 304 (RFC 9110 §13.2.2: step 1 before step 3)
                 Arguments.of("\"a\"", TAG, null, null, Result.PRECONDITION_FAILED));
     }
 

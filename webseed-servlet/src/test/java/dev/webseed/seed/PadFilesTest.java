@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-/** Checklist W11: which paths are BEP 47 pad files. */
+/** W11: which paths are BEP 47 pad files. */
 final class PadFilesTest {
     @Test
     void padPathsAndTheirLengths() {

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.HttpTester;
@@ -45,9 +47,10 @@ final class PaygateFixture implements AutoCloseable {
     final Ed25519PrivateKey shopKey = Ed25519PrivateKey.generate();
     final TokenIssuer issuer;
     final Path revocations;
-    final Server server;
-    final LocalConnector connector;
-    final Webseed webseed;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    Server server;
+    LocalConnector connector;
+    Webseed webseed;
 
     PaygateFixture(Path dir, Map<String, String> extra) throws Exception {
         root = Files.createDirectories(dir.resolve("content"));
@@ -61,7 +64,6 @@ final class PaygateFixture implements AutoCloseable {
         revocations = dir.resolve("revoked.txt");
         Files.writeString(revocations, "# revoked tokens\n");
         issuer = TokenIssuer.of(shopKey, clock, 1024);
-        Map<String, String> params = new LinkedHashMap<>();
         params.put("contentRoot", root.toString());
         params.put("prehash", "false");
         params.put("hashThreads", "1");
@@ -71,6 +73,16 @@ final class PaygateFixture implements AutoCloseable {
         params.put("paygateGrace", "0s");
         params.put("refusalInterval", "60s");
         params.putAll(extra);
+        start();
+    }
+
+    /** Stops the origin and starts a new one over the same files, hash cache and keys: nothing in memory. */
+    void restart() throws Exception {
+        close();
+        start();
+    }
+
+    private void start() throws Exception {
         webseed = Webseed.start(WebseedConfig.fromParameters(params), clock);
         server = new Server();
         connector = new LocalConnector(server);
@@ -106,12 +118,13 @@ final class PaygateFixture implements AutoCloseable {
 
     /**
      * The counters once no webseed request is in flight: a client can hold a whole response while
-     * the servlet still records it (bytes, budget charge); bounded wait, no timing asserted.
+     * the servlet still records it (bytes, budget charge); waits for the idle signal, fails after 10 s.
      */
     StatsSnapshot stats() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (webseed.stats().inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        try {
+            webseed.stats().idle().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("a webseed request was still in flight after 10 s", e);
         }
         return webseed.stats().snapshot();
     }

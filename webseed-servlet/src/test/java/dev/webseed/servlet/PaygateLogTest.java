@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.paygate.Scope;
-import dev.webseed.publish.PaidAccess;
+import dev.webseed.paygate.Paygate;
 
 /** Refusals are logged at DEBUG with the reason, the kid and the token id, never the token. */
 @ExtendWith(WorkDirExtension.class)
 final class PaygateLogTest {
     WorkDir workDir;
     PaygateFixture origin;
-    final Logger logger = Logger.getLogger(PaidAccess.class.getName());
+    final Logger logger = Logger.getLogger(Paygate.class.getName());
     final List<String> lines = new ArrayList<>();
     final Handler capture = new Handler() {
         @Override

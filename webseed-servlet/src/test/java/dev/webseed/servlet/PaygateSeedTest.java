@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.TokenClaims;
-import dev.webseed.paygate.Verdict;
+import dev.webseed.paygate.Access;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 
@@ -135,14 +135,14 @@ final class PaygateSeedTest {
         assertThat(second.toString(), second.getStatus(), is(206));
         assertThat("whole range", second.getContentBytes().length, is(1000));
         TokenClaims claims = issued.claims();
-        assertThat("charged what was written", charged(claims.tokenId()), is(2000L));
+        assertThat("charged what was written", charged(claims), is(2000L));
         refused(url, "byte budget used up", "Range: bytes=2000-2999");
     }
 
     /** The bytes charged to a token once the servlet has finished recording ({@link PaygateFixture#stats()}). */
-    long charged(String tokenId) throws InterruptedException {
+    long charged(TokenClaims claims) throws InterruptedException {
         origin.stats();
-        return origin.webseed.paygate().orElseThrow().budgets().orElseThrow().used(tokenId);
+        return origin.webseed.paygate().budgets().orElseThrow().used(claims);
     }
 
     @Test
@@ -178,7 +178,7 @@ final class PaygateSeedTest {
 
     @Test
     void theVerdictApiRefusesWithoutAToken() {
-        Verdict verdict = origin.webseed.access().check("paid/film.bin", null);
-        assertThat(verdict.toString(), verdict.isValid(), is(false));
+        Access access = origin.webseed.paygate().forBytes("paid/film.bin", null);
+        assertThat(access.toString(), access.granted(), is(false));
     }
 }

@@ -134,7 +134,7 @@ final class PaygateTorrentTest {
         origin.published("paid/film.bin");
         var issued = origin.issuer.token().subject("x").scope(dev.webseed.paygate.Scope.path("paid/"))
                 .ttl(java.time.Duration.ofHours(1)).budget(10).issue();
-        origin.webseed.paygate().orElseThrow().budgets().orElseThrow().add(issued.claims().tokenId(), 10);
+        origin.webseed.paygate().budgets().orElseThrow().charge(issued.claims(), 10);
         torrent(origin.get("/torrent/t/" + issued.token() + "/paid/film.bin.torrent"));
         HttpTester.Response range = origin.get("/seed/t/" + issued.token() + "/paid/film.bin", "Range: bytes=0-9");
         assertThat("but the origin serves it no more bytes", range.getStatus(), is(403));

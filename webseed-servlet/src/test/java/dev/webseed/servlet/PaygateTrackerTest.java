@@ -24,7 +24,7 @@ import dev.webseed.bencode.BencodeReader;
 import dev.webseed.metainfo.InfoHash;
 
 /**
- * The tracker behind the paygate (DESIGN.md "Tracker", checklist T3, T9, §1.6): a protected swarm
+ * The tracker behind the paygate (T3, T9, docs/protocol.md "Scrape"): a protected swarm
  * answers only announces with a token that opens it; refusals are HTTP 200 with a bencoded
  * failure reason and a short interval; a refused peer never appears in anyone's peer list.
  */
@@ -127,10 +127,37 @@ final class PaygateTrackerTest {
         bencoded(announce(film, 7001, alice));
         String scrape = "/scrape?info_hash=" + escaped(film.bytes());
         BDict anonymous = filesEntry(bencoded(scrape), film);
-        assertThat("echoed, libtorrent needs every hash (§1.6 item 4)", anonymous == null, is(false));
+        assertThat("echoed, libtorrent needs every hash (BEP 48)", anonymous == null, is(false));
         assertThat("with zeros", anonymous.integer("incomplete").orElseThrow(), is(0L));
         BDict paid = filesEntry(bencoded(scrape + "&token=" + alice), film);
         assertThat("a token holder sees the swarm", paid.integer("incomplete").orElseThrow(), is(1L));
+    }
+
+    /**
+     * Paid or free is decided from the configuration and the path, never from what is in memory:
+     * after a restart, before anyone fetched the torrent again, the swarm is as paid as before.
+     */
+    @Test
+    void afterARestartABuyersAnnounceIsServedBeforeAnyoneFetchesTheTorrent() throws Exception {
+        origin.restart();
+        BDict answer = bencoded(announce(film, 7001, origin.token("paid/")));
+        assertThat("not unregistered: " + answer, answer.string("failure reason").isPresent(), is(false));
+        BDict hashBuyer = bencoded(announce(film, 7002, origin.token(film.hex())));
+        assertThat("an info-hash token too: " + hashBuyer, ports(hashBuyer), hasItem(7001));
+    }
+
+    @Test
+    void withAnOpenTrackerAPaidSwarmStaysPaidAfterARestart() throws Exception {
+        origin.close();
+        origin = new PaygateFixture(workDir.getEmptyPathDir().resolve("open"), Map.of("trackerOpen", "true"));
+        film = origin.published("paid/film.bin");
+        origin.restart();
+        refusedWith(bencoded(announce(film, 7666, null)), "a token is required");
+        BDict buyer = bencoded(announce(film, 7001, origin.token("paid/")));
+        assertThat(buyer.toString(), buyer.string("failure reason").isPresent(), is(false));
+        assertThat("the anonymous peer never joined", ports(buyer), not(hasItem(7666)));
+        BDict scrape = filesEntry(bencoded("/scrape?info_hash=" + escaped(film.bytes())), film);
+        assertThat("an anonymous scrape sees zeros", scrape.integer("incomplete").orElseThrow(), is(0L));
     }
 
     @Test
@@ -144,7 +171,7 @@ final class PaygateTrackerTest {
     void aTokenWithItsByteBudgetUsedUpStillGetsPeers() throws Exception {
         var issued = origin.issuer.token().subject("x").scope(dev.webseed.paygate.Scope.path("paid/"))
                 .ttl(java.time.Duration.ofHours(1)).budget(10).issue();
-        origin.webseed.paygate().orElseThrow().budgets().orElseThrow().add(issued.claims().tokenId(), 10);
+        origin.webseed.paygate().budgets().orElseThrow().charge(issued.claims(), 10);
         BDict answer = bencoded(announce(film, 7001, issued.token()));
         assertThat("the budget limits the origin, not the swarm: " + answer,
                 answer.string("failure reason").isPresent(), is(false));

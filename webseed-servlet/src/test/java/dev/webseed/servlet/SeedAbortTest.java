@@ -36,7 +36,7 @@ import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 
 /**
- * Checklist W15 over a real loopback socket: a client that resets the connection mid-body is
+ * W15 over a real loopback socket: a client that resets the connection mid-body is
  * counted as an aborted response, the bytes counted are those written before the abort (fewer than
  * the file), the servlet throws nothing to the container and the abort is logged at DEBUG only.
  */

@@ -11,9 +11,10 @@ import org.eclipse.jetty.http.HttpTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checklist W17 and §2.4: browser WebTorrent needs a preflight answer and ACAO on every response. */
+/** W17: browser WebTorrent needs a preflight answer and ACAO on every response. */
 final class SeedCorsTest {
-    private static final String EXPOSED = "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After";
+    private static final String EXPOSED =
+            "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After, Content-Disposition";
 
     @TempDir
     Path root;

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.HttpTester;
@@ -130,12 +132,13 @@ final class SeedFixture implements AutoCloseable {
 
     /**
      * The counters once no request is in flight: a client can hold a whole response while the
-     * servlet is still recording it (bounded wait, no timing asserted).
+     * servlet is still recording it (waits for the idle signal; still running after 10 s fails the test).
      */
     StatsSnapshot stats() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (webseed().stats().inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        try {
+            webseed().stats().idle().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("a webseed request was still in flight after 10 s", e);
         }
         return webseed().stats().snapshot();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Checklist W9: no request path returns a byte from outside the content root, the hash cache or a
+ * W9: no request path returns a byte from outside the content root, the hash cache or a
  * hidden file. Jetty's own URI compliance rejects some paths before the servlet sees them; either
  * way the answer is a precise 400, 404 or 414 and carries none of the secret bytes.
  */

@@ -80,7 +80,7 @@ final class SeedRangeTableTest {
                 row("bytes=1000-", null, 416, "*/1000"),
                 row("bytes=99999999999999999999-", null, 416, "*/1000"),
                 row("bytes=-0", null, 416, "*/1000"),
-                // unknown units are ignored (§14.2 MUST): the whole file
+                // unknown units are ignored (RFC 9110 §14.2 MUST): the whole file
                 row("unknown=1-2", null, 200, FULL),
                 row("unknown=", null, 200, FULL),
                 row("bytesX=1-2", null, 200, FULL),

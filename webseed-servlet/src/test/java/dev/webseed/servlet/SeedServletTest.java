@@ -27,7 +27,7 @@ import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.SteppingClock;
 
-/** One test per checklist W row the webseed servlet implements, plus validators, HEAD and stats. */
+/** One test per W row of docs/protocol.md the webseed servlet implements, plus validators, HEAD and stats. */
 final class SeedServletTest {
     @TempDir
     Path root;
@@ -54,7 +54,7 @@ final class SeedServletTest {
 
     @Test
     void w2_endPastEofIsClamped() throws Exception {
-        // WebTorrent asks past EOF for later files of a multi-file torrent (checklist W2)
+        // WebTorrent asks past EOF for later files of a multi-file torrent (W2)
         HttpTester.Response response = seed.get("multi/Gr%C3%BC%C3%9Fe%20Welt%2B1.dat", "Range: bytes=586-777793");
         assertThat(response.toString(), response.getStatus(), is(206));
         assertThat(response.toString(), response.get("Content-Range"), is("bytes 586-776/777"));
@@ -93,7 +93,7 @@ final class SeedServletTest {
 
     @Test
     void w7_pipelinedRequestsOnOneConnectionAreAllAnswered() throws Exception {
-        // libtorrent writes several GETs in one buffer (checklist W7)
+        // libtorrent writes several GETs in one buffer (W7)
         String requests = "GET /ctx/seed/data.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n\r\n"
                 + "GET /ctx/seed/missing.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                 + "GET /ctx/seed/multi/sub/nested%20file.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=10-19\r\n"

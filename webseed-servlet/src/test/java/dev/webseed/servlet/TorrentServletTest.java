@@ -143,7 +143,7 @@ final class TorrentServletTest {
         assertThat("attachment", response.get("Content-Disposition"),
                 is("attachment; filename=\"film.bin.torrent\"; filename*=UTF-8''film.bin.torrent"));
         InfoHash hash = infoHash(response);
-        assertThat("the published info-hash", webseed.publisher().isPublished(hash), is(true));
+        assertThat("the published info-hash", webseed.publisher().pathsOf(hash).isEmpty(), is(false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -236,7 +236,7 @@ final class TorrentServletTest {
         HttpTester.Response hashing = get("/ctx/torrent/film.bin.torrent");
         assertThat(hashing.toString(), hashing.getStatus(), is(503));
         assertThat("Retry-After", Integer.parseInt(hashing.get("Retry-After")) > 0, is(true));
-        assertThat("progress", hashing.getContent(), startsWith("hashing film.bin: queued; try again in "));
+        assertThat("progress", hashing.getContent(), startsWith("503 hashing film.bin: queued; try again in "));
         assertThat("magnet waits too", get("/ctx/torrent/film.bin.magnet").getStatus(), is(503));
         runs.runAll();
         InfoHash first = infoHash(get("/ctx/torrent/film.bin.torrent"));
@@ -247,11 +247,11 @@ final class TorrentServletTest {
         clock.advance(Duration.ofSeconds(2));
         HttpTester.Response rehashing = get("/ctx/torrent/film.bin.torrent");
         assertThat("re-hashing", rehashing.getStatus(), is(503));
-        assertThat("old hash withdrawn", held.publisher().isPublished(first), is(false));
+        assertThat("old hash withdrawn", held.publisher().pathsOf(first).isEmpty(), is(true));
         runs.runAll();
         InfoHash second = infoHash(get("/ctx/torrent/film.bin.torrent"));
         assertThat("new info-hash", second, not(first));
-        assertThat("new one published", held.publisher().isPublished(second), is(true));
+        assertThat("new one published", held.publisher().pathsOf(second).isEmpty(), is(false));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,32 @@ final class WebseedStatsTest {
         assertThat(snapshot.requests(Outcome.OPTIONS), is(0L));
         org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
                 () -> snapshot.requests().put(Outcome.FULL, 4L));
+    }
+
+    @Test
+    void idle_isSignalledByTheLastRequestToFinish() {
+        WebseedStats stats = new WebseedStats();
+        assertThat("nothing in flight: idle at once", stats.idle().isDone(), is(true));
+
+        stats.requestStarted();
+        stats.requestStarted();
+        CompletableFuture<Void> idle = stats.idle();
+        assertThat("two in flight", idle.isDone(), is(false));
+        stats.requestFinished();
+        assertThat("one still in flight", idle.isDone(), is(false));
+        stats.requestStarted();
+        stats.requestFinished();
+        assertThat("a request that started meanwhile is waited for too", idle.isDone(), is(false));
+        stats.requestFinished();
+        assertThat("the last one finished", idle.isDone(), is(true));
+
+        stats.requestStarted();
+        CompletableFuture<Void> next = stats.idle();
+        assertThat("a new wait after an earlier one completed", next.isDone(), is(false));
+        next.complete(null);
+        assertThat("a caller cannot complete another caller's wait", stats.idle().isDone(), is(false));
+        stats.requestFinished();
+        assertThat(stats.idle().isDone(), is(true));
+        assertThat(stats.inFlight(), is(0L));
     }
 }

@@ -22,7 +22,7 @@ final class AddressesTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(nullValues = "null", value = {
         "127.0.0.1, 7f000001",
-        "::ffff:192.0.2.1, c0000201",          // IPv4-mapped IPv6 is IPv4 (bep-checklist §1.5 item 5)
+        "::ffff:192.0.2.1, c0000201",          // IPv4-mapped IPv6 is IPv4 (BEP 7)
         "[::1], 00000000000000000000000000000001",
         "2001:db8::1, 20010db8000000000000000000000001",
         "fe80::1%eth0, fe800000000000000000000000000001",
@@ -58,7 +58,7 @@ final class AddressesTest {
         assertThat("Forwarded, IPv4 with port", hex(proxies.client("::1",
                 Map.of("Forwarded", "for=192.0.2.60:80;by=10.0.0.1")::get)), is("c000023c"));
         assertThat("no header: the proxy itself", hex(proxies.client("10.0.0.1", name -> null)), is("0a000001"));
-        TrackerRefusal e = assertThrows(TrackerRefusal.class,
+        TrackerFailure e = assertThrows(TrackerFailure.class,
                 () -> proxies.client("10.0.0.1", Map.of("X-Forwarded-For", "unknown")::get));
         assertThat("garbage from a trusted proxy", e.reason(), containsString("forwarding"));
     }

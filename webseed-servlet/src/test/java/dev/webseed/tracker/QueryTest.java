@@ -22,7 +22,7 @@ final class QueryTest {
 
     @Test
     void binaryInfoHash_decodesToTheExactBytes() {
-        // the canonical example of bep-checklist §2.4: upper-case escapes mixed with raw unreserved bytes
+        // the canonical BEP 3 example: upper-case escapes mixed with raw unreserved bytes
         Query q = Query.parse("info_hash=%124Vx%9A%BC%DE%F1%23Eg%89%AB%CD%EF%124Vx%9A", 4096, 32);
         assertThat("decoded", hex(q.single("info_hash").orElseThrow()),
                 is("123456789abcdef123456789abcdef123456789a"));
@@ -53,17 +53,17 @@ final class QueryTest {
         "wide character                      | a=\u20ac              | invalid character",
     })
     void malformed_isARefusal(String what, String raw, String reason) {
-        TrackerRefusal e = assertThrows(TrackerRefusal.class, () -> Query.parse(raw, 4096, 32), what);
+        TrackerFailure e = assertThrows(TrackerFailure.class, () -> Query.parse(raw, 4096, 32), what);
         assertThat(what, e.reason(), containsString(reason));
     }
 
     @Test
     void bounds_queryLengthParamCountAndValueLength() {
-        assertThat("query length", assertThrows(TrackerRefusal.class,
+        assertThat("query length", assertThrows(TrackerFailure.class,
                 () -> Query.parse("a=" + "x".repeat(100), 64, 32)).reason(), containsString("too long"));
-        assertThat("param count", assertThrows(TrackerRefusal.class,
+        assertThat("param count", assertThrows(TrackerFailure.class,
                 () -> Query.parse("a=1&".repeat(33), 4096, 32)).reason(), containsString("too many"));
-        assertThat("value length", assertThrows(TrackerRefusal.class,
+        assertThat("value length", assertThrows(TrackerFailure.class,
                 () -> Query.parse("a=" + "%00".repeat(Query.MAX_VALUE_BYTES + 1), 65536, 32)).reason(),
                 containsString("too long"));
         assertThat("exactly at the bounds", Query.parse("a=" + "%00".repeat(Query.MAX_VALUE_BYTES), 65536, 1)
@@ -76,7 +76,7 @@ final class QueryTest {
         assertThat("all", q.all("info_hash").stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList(),
                 is(List.of("a", "b")));
         assertThat("flag without =", q.single("x").orElseThrow().length, is(0));
-        assertThat("repeated", assertThrows(TrackerRefusal.class, () -> q.single("peer_id")).reason(),
+        assertThat("repeated", assertThrows(TrackerFailure.class, () -> q.single("peer_id")).reason(),
                 containsString("repeated"));
         assertThat("empty pairs are skipped", q.size(), is(5));
     }

@@ -200,7 +200,7 @@ final class TrackerInteropTest {
 
     private SwarmCounts counts(InfoHash hash) {
         Webseed webseed = (Webseed) context.getServletContext().getAttribute(Webseed.ATTRIBUTE);
-        return webseed.tracker().orElseThrow().store().counts(hash, webseed.clock().millis());
+        return webseed.tracker().orElseThrow().counts(hash);
     }
 
     private BDict httpScrape(int port, InfoHash hash) throws IOException, InterruptedException {

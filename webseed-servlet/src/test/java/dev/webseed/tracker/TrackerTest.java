@@ -42,7 +42,7 @@ final class TrackerTest {
     }
 
     private Tracker tracker(WebseedConfig config, Predicate<InfoHash> published, RandomGenerator random) {
-        return Tracker.create(config, published, clock, random);
+        return Tracker.builder(config, SwarmGate.publishing(published)).clock(clock).random(random).build();
     }
 
     private Tracker open() {
@@ -229,6 +229,6 @@ final class TrackerTest {
                 .iterator().next()).integer("incomplete").orElseThrow(), is(1L));
         clock.advance(Duration.ofHours(1));
         t.scrape("info_hash=" + HASH_A); // the periodic sweep runs on a request thread
-        assertThat("empty swarm dropped", t.store().torrentCount(), is(0));
+        assertThat("empty swarm dropped", t.totals().swarms(), is(0));
     }
 }

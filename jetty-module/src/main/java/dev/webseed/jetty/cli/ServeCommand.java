@@ -14,7 +14,9 @@ import org.eclipse.jetty.server.Server;
 
 import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
+import dev.webseed.http.Route;
 import dev.webseed.jetty.WebseedServer;
+import dev.webseed.metainfo.Links;
 
 /**
  * {@code serve}: starts the embedded server, prints {@code Listening on <url>} on a line of its
@@ -51,8 +53,7 @@ public final class ServeCommand {
             options = ServeArguments.parse(args);
         } catch (UsageException e) {
             err.println("webseed serve: " + e.getMessage());
-            err.println();
-            err.print(Usage.text());
+            err.println("Run 'java -jar webseed-server.jar --help' for every option.");
             return 2;
         }
         Server server;
@@ -83,6 +84,9 @@ public final class ServeCommand {
         Server server;
         try {
             server = WebseedServer.createServer(options.host(), options.port(), options.config());
+            if (options.accessLog() != null) {
+                server.setRequestLog(WebseedServer.accessLog(options.accessLog()));
+            }
         } catch (UncheckedIOException e) {
             throw new StartException(e.getMessage(), e);
         }
@@ -115,7 +119,7 @@ public final class ServeCommand {
             urls.forEach(url -> out.println("  " + url));
         }
         if (webseed.config().get(Settings.TRACKER_ENABLED)) {
-            out.println("Tracker " + base.resolve("announce"));
+            out.println("Tracker " + base.resolve(Route.TRACKER.relative()));
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -129,7 +133,7 @@ public final class ServeCommand {
     static List<String> torrentUrls(URI base, Webseed webseed) {
         List<String> urls = new ArrayList<>();
         for (Path entry : webseed.content().topLevelEntries()) {
-            urls.add(base + "torrent/" + UrlPaths.encodePath(webseed.content().relativize(entry)) + ".torrent");
+            urls.add(Links.torrentUrl(base, webseed.content().relativize(entry)));
         }
         return urls;
     }

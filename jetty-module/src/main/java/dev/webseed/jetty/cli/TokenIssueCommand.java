@@ -3,8 +3,8 @@ package dev.webseed.jetty.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.webseed.http.Route;
+import dev.webseed.http.UrlPath;
 import dev.webseed.paygate.HmacKey;
 import dev.webseed.paygate.IssuedToken;
 import dev.webseed.paygate.PemKeys;
 import dev.webseed.paygate.Scope;
 import dev.webseed.paygate.SigningKey;
 import dev.webseed.paygate.TokenIssuer;
+import dev.webseed.paygate.TokenVerifier;
 
 /**
  * {@code token issue}: mints one paygate token and prints it on a line of its own, followed by the
@@ -52,6 +55,11 @@ public final class TokenIssueCommand {
      * @return the exit code: 0 issued, 1 the key could not be read, 2 bad arguments
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with the clock that dates the token. */
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -101,8 +109,8 @@ public final class TokenIssueCommand {
                 err.println("token issue: cannot read the key: " + e.getMessage());
                 return 1;
             }
-            token = TokenIssuer.of(key).token().subject(options.getOrDefault("--subject", "anonymous"))
-                    .scopes(scopes).ttl(ttl);
+            token = TokenIssuer.of(key, clock, TokenVerifier.DEFAULT_MAX_TOKEN_BYTES).token()
+                    .subject(options.getOrDefault("--subject", "anonymous")).scopes(scopes).ttl(ttl);
             if (options.containsKey("--budget")) {
                 token.budget(size(options.get("--budget")));
             }
@@ -127,13 +135,14 @@ public final class TokenIssueCommand {
         out.println(issued.token());
         for (Scope scope : issued.claims().scopes()) {
             if (scope instanceof Scope.OfPath path) {
-                out.println(base + "torrent/t/" + issued.token() + "/" + encodePath(path.prefix()) + ".torrent");
+                out.println(base + Route.TORRENT.relative(issued.token()) + UrlPath.encodePath(path.prefix())
+                        + ".torrent");
             }
         }
         for (Scope scope : issued.claims().scopes()) {
             if (scope instanceof Scope.OfInfoHash hash) {
                 err.println("info-hash " + hash.hash().hex() + ": the shop maps it to its content path; the "
-                        + "personal torrent is " + base + "torrent/t/" + issued.token() + "/{path}.torrent");
+                        + "personal torrent is " + base + Route.TORRENT.relative(issued.token()) + "{path}.torrent");
             }
         }
         if (publicUrl == null) {
@@ -143,21 +152,6 @@ public final class TokenIssueCommand {
                 + issued.claims().subject() + "', expires " + issued.claims().expiresAt()
                 + issued.claims().byteBudget().stream().mapToObj(b -> ", budget " + b + " bytes").findFirst()
                         .orElse(""));
-    }
-
-    /** Percent-encodes each segment (RFC 3986 §3.3: only unreserved characters stay). */
-    static String encodePath(String path) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
     }
 
     static Duration duration(String text) {

@@ -17,7 +17,7 @@ import dev.webseed.publish.Progress;
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Layout;
-import dev.webseed.metainfo.Links;
+import dev.webseed.http.UrlPath;
 import dev.webseed.metainfo.NamePolicy;
 import dev.webseed.metainfo.PieceHasher;
 import dev.webseed.metainfo.PieceLength;
@@ -136,10 +136,10 @@ public final class TorrentCreateCommand {
         return 0;
     }
 
-    /** BEP 19 §1.1 / checklist W10: a single file needs its full URL, a folder a base ending in /. */
+    /** BEP 19 §1.1 / docs/protocol.md W10: a single file needs its full URL, a folder a base ending in /. */
     private static String webseedUrl(String url, Layout layout, PrintStream err) {
         if (!layout.multiFile()) {
-            return url.endsWith("/") ? url + Links.encode(layout.name()) : url;
+            return url.endsWith("/") ? url + UrlPath.encode(layout.name()) : url;
         }
         if (!url.endsWith("/")) {
             err.println("torrent create: note: a multi-file web seed must end in /; using " + url + "/");
@@ -173,7 +173,7 @@ public final class TorrentCreateCommand {
                     case "-h", "--help" -> o.help = true;
                     case "--private" -> o.privateFlag = true;
                     case "--force" -> o.force = true;
-                    case "-o", "--output" -> o.output = inline != null ? inline : value(args, ++i, arg);
+                    case "-o", "--output", "--out" -> o.output = inline != null ? inline : value(args, ++i, arg);
                     case "--piece-length" ->
                             o.pieceLength = pieceLength(inline != null ? inline : value(args, ++i, arg));
                     case "--webseed" -> o.webseeds.add(url(inline != null ? inline : value(args, ++i, arg), arg));

@@ -29,8 +29,8 @@ final class HashingWatchTest {
     @Test
     void summary_countsReadyTorrentsAndSaysWhyOthersAreNotPublished() {
         TreeMap<String, Publication> publications = new TreeMap<>();
-        publications.put("a#b.bin", new Publication.Refused("name 'a#b.bin' contains '#'"));
-        publications.put("empty", new Publication.Refused("is an empty folder"));
+        publications.put("a#b.bin", new Publication.Unpublishable("name 'a#b.bin' contains '#'"));
+        publications.put("empty", new Publication.Unpublishable("is an empty folder"));
         publications.put("locked.bin", new Publication.Failed("cannot read locked.bin"));
         publications.put("queued", new Publication.Hashing(0, 0));
         assertThat("summary", HashingWatch.summary(publications), is(List.of(

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.is;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -32,13 +34,20 @@ final class TokenIssueCommandTest {
     @TempDir
     Path dir;
     private Path privateKey;
+    /** The time every token here is issued and verified at: no test reads the wall clock. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+
     private TokenVerifier origin;
 
     @BeforeEach
     void keys() throws Exception {
         assertThat(CliRun.of(KeysGenerateCommand::run, "--out", dir.toString()).exit(), is(0));
         privateKey = dir.resolve("private.pem");
-        origin = TokenVerifier.builder(KeyRing.of(PemKeys.readPublicKeys(dir.resolve("public.pem")))).build();
+        origin = TokenVerifier.builder(KeyRing.of(PemKeys.readPublicKeys(dir.resolve("public.pem")))).clock(CLOCK).build();
+    }
+
+    private static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        return TokenIssueCommand.run(args, out, err, CLOCK);
     }
 
     private TokenClaims verify(String token, Target target) {
@@ -49,8 +58,7 @@ final class TokenIssueCommandTest {
 
     @Test
     void printsTheTokenThenThePersonalTorrentUrls() {
-        Instant before = Instant.now();
-        CliRun run = CliRun.of(TokenIssueCommand::run, "--private-key", privateKey.toString(), "--scope",
+        CliRun run = CliRun.of(TokenIssueCommandTest::run, "--private-key", privateKey.toString(), "--scope",
                 "paid/,Film Night/ép 1.mkv," + HASH, "--ttl", "48h", "--subject", "order-42",
                 "--public-url", "https://films.example.com/shop", "--budget", "3g");
         assertThat(run.toString(), run.exit(), is(0));
@@ -69,13 +77,12 @@ final class TokenIssueCommandTest {
         verify(token, Target.path("Film Night/ép 1.mkv"));
         assertThat("subject", claims.subject(), is("order-42"));
         assertThat("budget", claims.byteBudget(), is(OptionalLong.of(3L << 30)));
-        long ttl = Duration.between(before, claims.expiresAt()).toHours();
-        assertThat("48 h", ttl >= 47 && ttl <= 48, is(true));
+        assertThat("48 h from now", claims.expiresAt(), is(CLOCK.instant().plus(Duration.ofHours(48))));
     }
 
     @Test
     void withoutPublicUrlTheUrlsAreRelative() {
-        CliRun run = CliRun.of(TokenIssueCommand::run, "--private-key=" + privateKey, "--scope=film.mkv");
+        CliRun run = CliRun.of(TokenIssueCommandTest::run, "--private-key=" + privateKey, "--scope=film.mkv");
         assertThat(run.toString(), run.exit(), is(0));
         assertThat("relative", run.outLines().get(1), is("torrent/t/" + run.outLines().get(0) + "/film.mkv.torrent"));
         assertThat("says so", run.err(), containsString("pass --public-url"));
@@ -88,9 +95,9 @@ final class TokenIssueCommandTest {
         byte[] secret = HmacKey.generateSecret();
         Path file = dir.resolve("hmac.txt");
         Files.writeString(file, HmacKey.encode(secret) + "\n");
-        CliRun run = CliRun.of(TokenIssueCommand::run, "--hmac-secret-file", file.toString(), "--scope", HASH);
+        CliRun run = CliRun.of(TokenIssueCommandTest::run, "--hmac-secret-file", file.toString(), "--scope", HASH);
         assertThat(run.toString(), run.exit(), is(0));
-        TokenVerifier hmacOrigin = TokenVerifier.builder(KeyRing.of(HmacKey.of(secret))).build();
+        TokenVerifier hmacOrigin = TokenVerifier.builder(KeyRing.of(HmacKey.of(secret))).clock(CLOCK).build();
         assertThat("verifies", hmacOrigin.verify(run.outLines().get(0), Target.infoHash(InfoHash.fromHex(HASH)))
                 .isValid(), is(true));
     }
@@ -116,7 +123,7 @@ final class TokenIssueCommandTest {
     void badArgumentsPrintUsageAndExit2(String name, String line, String problem) {
         String[] args = line == null ? new String[0]
                 : line.replace("K", privateKey.toString()).replace("SSSS", "s".repeat(129)).trim().split("\\s+");
-        CliRun run = CliRun.of(TokenIssueCommand::run, args);
+        CliRun run = CliRun.of(TokenIssueCommandTest::run, args);
         assertThat(run.toString(), run.exit(), is(2));
         assertThat(run.toString(), run.err(), containsString(problem));
         assertThat("usage", run.err(), containsString("usage: token issue"));
@@ -125,7 +132,7 @@ final class TokenIssueCommandTest {
 
     @Test
     void unreadableKeyExits1() {
-        CliRun run = CliRun.of(TokenIssueCommand::run, "--private-key", dir.resolve("public.pem").toString(),
+        CliRun run = CliRun.of(TokenIssueCommandTest::run, "--private-key", dir.resolve("public.pem").toString(),
                 "--scope", "x");
         assertThat(run.toString(), run.exit(), is(1));
         assertThat(run.toString(), run.err(), containsString("cannot read the key"));

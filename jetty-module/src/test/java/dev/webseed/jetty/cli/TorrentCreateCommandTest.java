@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Random;
 
@@ -156,7 +155,7 @@ final class TorrentCreateCommandTest {
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, cwd).set(Settings.HASH_THREADS, 2)
                 .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Publisher publisher = Publisher.start(config, ContentRoot.open(config), Clock.systemUTC())) {
+        try (Publisher publisher = Publisher.builder(config, ContentRoot.open(config)).start()) {
             new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "hashing").follow(publisher);
             Progress progress = publisher.progress();
             assertThat("idle", progress.torrentsHashing(), is(0));

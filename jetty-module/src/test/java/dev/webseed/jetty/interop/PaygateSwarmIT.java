@@ -48,7 +48,7 @@ import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.Downloads;
 
 /**
- * The paygate with real clients (issue 4 "Interop"): a ~20 MiB file under {@code paid/} is
+ * The paygate with real clients (docs/design.md "Paygate token"): a ~20 MiB file under {@code paid/} is
  * protected; keys are generated and tokens issued with the Java API; two buyers fetch their
  * personal torrents (same info-hash) and two libtorrent sessions, each a separate client with its
  * own port and peer id, download them at once through our tracker, byte-exactly. The origin's own

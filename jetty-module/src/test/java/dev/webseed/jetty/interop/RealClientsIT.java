@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.jetty.WebseedServer;
-import dev.webseed.jetty.cli.UrlPaths;
+import dev.webseed.metainfo.Links;
 import dev.webseed.testing.Downloads;
 
 /**
@@ -75,8 +75,7 @@ final class RealClientsIT {
         Server server = WebseedServer.createServer("127.0.0.1", 0, config);
         server.start();
         try {
-            URI torrentUrl = WebseedServer.publicUrl(server)
-                    .resolve("torrent/" + UrlPaths.encodePath(entry) + ".torrent");
+            URI torrentUrl = URI.create(Links.torrentUrl(WebseedServer.publicUrl(server), entry));
             Path torrent = fetchTorrent(torrentUrl, run.resolve(client.name() + ".torrent"));
 
             long start = System.nanoTime();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,9 +26,7 @@ import dev.webseed.content.ContentRoot;
 import dev.webseed.origin.OriginScheduler;
 import dev.webseed.origin.Parker;
 import dev.webseed.origin.SwarmPresence;
-import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
-import dev.webseed.stats.WebseedStats;
 
 /**
  * What the origin scheduler costs a web seed request when no budget is set (issue 11 asks for at
@@ -82,11 +79,14 @@ public class OriginCostBenchmark {
         ContentRoot root = ContentRoot.open(dir, dir.resolve(".webseed"), false);
         OriginScheduler origin = OriginScheduler.create(0, 100, 64 << 20, root::relativize, Clock.systemUTC(),
                 Parker.WAIT, SwarmPresence.UNKNOWN);
-        ContentSender inner = sender.equals("none") ? new SeedRequestBenchmark.NoBytes() : null;
-        plain = SeedService.create(config, root, new WebseedStats(), Clock.systemUTC(), inner, null,
-                UnaryOperator.<ContentSender>identity());
-        scheduled = SeedService.create(config, root, new WebseedStats(), Clock.systemUTC(), inner, null,
-                origin::wrap);
+        SeedService.Builder plainService = SeedService.builder(root).limits(config);
+        SeedService.Builder scheduledService = SeedService.builder(root).limits(config).wrapSender(origin::wrap);
+        if (sender.equals("none")) {
+            plainService.sender(new SeedRequestBenchmark.NoBytes());
+            scheduledService.sender(new SeedRequestBenchmark.NoBytes());
+        }
+        plain = plainService.build();
+        scheduled = scheduledService.build();
         requests = new FakeExchange.Request[RANGES];
         long stride = LENGTH / RANGES; // 512 KiB apart: a 1 MiB span overlaps its neighbour (repeats)
         for (int i = 0; i < RANGES; i++) {

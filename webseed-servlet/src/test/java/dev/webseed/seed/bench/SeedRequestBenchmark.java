@@ -71,8 +71,9 @@ public class SeedRequestBenchmark {
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, dir).set(Settings.PREHASH, false)
                 .build();
         ContentRoot root = ContentRoot.open(dir, dir.resolve(".webseed"), false);
-        overhead = SeedService.create(config, root, new WebseedStats(), Clock.systemUTC(), new NoBytes());
-        copying = SeedService.create(config, root, new WebseedStats(), Clock.systemUTC(), null);
+        overhead = SeedService.builder(root).limits(config).stats(new WebseedStats()).clock(Clock.systemUTC())
+                .sender(new NoBytes()).build();
+        copying = SeedService.builder(root).limits(config).stats(new WebseedStats()).clock(Clock.systemUTC()).build();
     }
 
     @TearDown

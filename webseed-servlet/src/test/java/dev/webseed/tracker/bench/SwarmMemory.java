@@ -57,14 +57,14 @@ public final class SwarmMemory {
         long after = usedAfterGc();
         long bytes = after - before;
         System.out.printf(Locale.ROOT, "peers=%d torrents=%d ipv6=%d%% stored=%d swarms=%d%n", peers, torrents,
-                v6Percent, store.peerCount(), store.torrentCount());
+                v6Percent, store.totals().peers(), store.totals().swarms());
         System.out.printf(Locale.ROOT, "heap used before=%.1f MiB after=%.1f MiB store=%.1f MiB%n",
                 before / 1048576.0, after / 1048576.0, bytes / 1048576.0);
         System.out.printf(Locale.ROOT, "bytes per peer (everything, swarms and info-hashes included): %.1f%n",
-                (double) bytes / store.peerCount());
+                (double) bytes / store.totals().peers());
         System.out.printf(Locale.ROOT, "java %s, %s, max heap %d MiB%n", System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getVmName(), Runtime.getRuntime().maxMemory() >> 20);
-        if (store.peerCount() != peers) {
+        if (store.totals().peers() != peers) {
             throw new IllegalStateException("lost peers");
         }
     }

@@ -2,14 +2,14 @@ package dev.webseed.tracker;
 
 /**
  * A request the tracker refuses: malformed query, unknown info-hash, a limit hit. Its message is
- * sent to the client as the bencoded {@code failure reason} with HTTP 200 (BEP 3; bep-checklist
- * §1.3 item 10: clients do not read the body of a non-200). Thrown without a stack trace, since
+ * sent to the client as the bencoded {@code failure reason} with HTTP 200 (BEP 3;
+ * T2: clients do not read the body of a non-200). Thrown without a stack trace, since
  * it is a normal outcome of client input, not a bug.
  */
-public final class TrackerRefusal extends RuntimeException {
+public final class TrackerFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public TrackerRefusal(String reason) {
+    public TrackerFailure(String reason) {
         super(reason, null, false, false);
     }
 

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.webseed.metainfo.Layout;
 
-/** The publication of one relative path; fields other than the progress counters are guarded by the entry. */
-final class Entry {
+/** The publication of one relative path (the publisher keeps one slot per path); fields other than the progress counters are guarded by the entry. */
+final class Slot {
     final String path;
     /** The final state, or null while a run is queued or hashing. */
     Publication state;
@@ -25,7 +25,7 @@ final class Entry {
     final AtomicLong bytesTotal = new AtomicLong();
     final AtomicInteger quartileLogged = new AtomicInteger(-1);
 
-    Entry(String path) {
+    Slot(String path) {
         this.path = path;
     }
 

@@ -1,4 +1,4 @@
-package dev.webseed.seed;
+package dev.webseed.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The relative path of a webseed request, decoded from the raw request URI (checklist W9).
+ * The relative path of a request below a servlet mapping ({@link Route}), decoded from the raw
+ * request URI: the one decoder of request paths, used by the webseed and the torrent endpoint
+ * (docs/protocol.md W9).
  *
  * <p>The container's decoded {@code getPathInfo()} is not used: it has already turned {@code %2F}
  * into a separator (or refused it) and its charset handling differs between containers. Instead
@@ -25,28 +27,50 @@ import java.util.List;
  * <li>more than {@code maxBytes} decoded bytes is 414.</li>
  * </ul>
  * <p>Names such as {@code ..}, hidden names and empty segments pass through here and are refused
- * (404) by {@link dev.webseed.content.ContentRoot}, the single authority on what may be served.</p>
+ * (404) by {@link dev.webseed.content.ContentRoot}, the single authority on what may be served.
+ * A leading {@code t/{token}} ({@link Route#TOKEN_SEGMENT}) is split off by {@link #token()} and
+ * {@link #withoutToken()}; whether the rest needs a token is the paygate's question.</p>
  *
  * @param segments the decoded segments below the servlet path (empty for the servlet path itself)
  * @param status   0 when decoded, else the 4xx status to answer
  * @param reason   the plain-text reason of that status
  */
-record RequestPath(List<String> segments, int status, String reason) {
-    static final int BAD_REQUEST = 400;
-    static final int NOT_FOUND = 404;
-    static final int URI_TOO_LONG = 414;
+public record RequestPath(List<String> segments, int status, String reason) {
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
+    private static final int URI_TOO_LONG = 414;
 
-    RequestPath {
+    public RequestPath {
         segments = List.copyOf(segments);
     }
 
-    boolean ok() {
+    /** A path of decoded segments. */
+    public static RequestPath of(List<String> segments) {
+        return new RequestPath(segments, 0, "");
+    }
+
+    /** True when decoded; else {@link #status()} and {@link #reason()} are the answer. */
+    public boolean ok() {
         return status == 0;
     }
 
     /** The segments joined with {@code /}, as {@link dev.webseed.content.ContentRoot#resolve} takes them. */
-    String joined() {
+    public String joined() {
         return String.join("/", segments);
+    }
+
+    /** The token of a {@code t/{token}/...} path, or null when the path has no token segment. */
+    public String token() {
+        return hasToken() ? segments.get(1) : null;
+    }
+
+    /** The path without its {@code t/{token}} segments (itself when it has none). */
+    public RequestPath withoutToken() {
+        return hasToken() ? of(segments.subList(2, segments.size())) : this;
+    }
+
+    private boolean hasToken() {
+        return segments.size() >= 2 && segments.get(0).equals(Route.TOKEN_SEGMENT);
     }
 
     /**
@@ -58,7 +82,7 @@ record RequestPath(List<String> segments, int status, String reason) {
      *                    the decoded leading segments of the raw URI
      * @param maxBytes    most decoded bytes of the relative path
      */
-    static RequestPath decode(String rawUri, String contextPath, String servletPath, int maxBytes) {
+    public static RequestPath decode(String rawUri, String contextPath, String servletPath, int maxBytes) {
         if (rawUri == null || !rawUri.startsWith(contextPath)) {
             return error(BAD_REQUEST, "request path outside this application");
         }
@@ -85,7 +109,7 @@ record RequestPath(List<String> segments, int status, String reason) {
             } else {
                 byte[] decoded = percentDecode(raw[i]);
                 if (decoded == null) {
-                    return error(BAD_REQUEST, "bad percent-encoding in path");
+                    return error(BAD_REQUEST, "bad percent-escape in path");
                 }
                 segment = utf8(decoded);
                 if (segment == null) {
@@ -94,7 +118,7 @@ record RequestPath(List<String> segments, int status, String reason) {
                 decodedLength = decoded.length;
             }
             if (segment.indexOf('/') >= 0 || segment.indexOf('\0') >= 0) {
-                return error(BAD_REQUEST, "encoded slash or NUL in path");
+                return error(BAD_REQUEST, "encoded '/' or NUL in a path segment");
             }
             if (i < servletSegments.size()) {
                 if (!segment.equals(servletSegments.get(i))) {
@@ -104,7 +128,7 @@ record RequestPath(List<String> segments, int status, String reason) {
             }
             bytes += decodedLength + (segments.isEmpty() ? 0 : 1);
             if (bytes > maxBytes) {
-                return error(URI_TOO_LONG, "path longer than " + maxBytes + " bytes");
+                return error(URI_TOO_LONG, "path longer than " + maxBytes + " bytes (maxPathBytes)");
             }
             segments.add(segment);
         }

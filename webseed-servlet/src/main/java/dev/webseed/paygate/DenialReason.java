@@ -4,7 +4,7 @@ package dev.webseed.paygate;
  * Why a token was refused; each failure mode has its own reason and a short text fit for a 403
  * body or a tracker {@code failure reason} (BEP 3).
  */
-public enum RefusalReason {
+public enum DenialReason {
     /** No token where the content needs one. */
     MISSING("a token is required for this content"),
     /** Longer than {@code paygateMaxTokenBytes}; refused without being read. */
@@ -34,7 +34,7 @@ public enum RefusalReason {
 
     private final String text;
 
-    RefusalReason(String text) {
+    DenialReason(String text) {
         this.text = text;
     }
 

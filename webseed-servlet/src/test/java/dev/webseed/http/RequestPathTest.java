@@ -1,4 +1,4 @@
-package dev.webseed.seed;
+package dev.webseed.http;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Checklist W9: raw request URI → decoded segments, without a container. */
+/** docs/protocol.md W9: raw request URI → decoded segments, without a container. */
 final class RequestPathTest {
     static Stream<Arguments> decoded() {
         return Stream.of(
@@ -78,5 +79,52 @@ final class RequestPathTest {
         assertThat(RequestPath.decode("/a/b", "", "", 4096).segments(), is(List.of("a", "b")));
         assertThat(RequestPath.decode("/x/web%20seed/a", "/x", "/web seed", 4096).segments(), is(List.of("a")));
         assertThat(RequestPath.decode("/p/q/a", "", "/p/q", 4096).segments(), is(List.of("a")));
+    }
+
+    /** The same decoder below the torrent mapping (the cases of the former TorrentRequestPathTest). */
+    @ParameterizedTest(name = "{0} -> [{1}]")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "film.mkv                         | film.mkv",
+            "Season%201/ep1.mkv               | Season 1/ep1.mkv",
+            "Gr%c3%bc%c3%9fe%20Welt%2b1.dat   | Grüße Welt+1.dat",      // libtorrent's lower-case hex (W9)
+            "Gr%C3%BC%C3%9Fe%20Welt%2B1.dat   | Grüße Welt+1.dat",      // aria2/Transmission upper case
+            "Grüße Welt+1.dat                 | Grüße Welt+1.dat",      // WebTorrent: raw, + is a plus
+            "a+b                              | a+b",
+            "%2e%2e                           | ..",                    // decoded; ContentRoot refuses it
+            "a//b                             | a//b",                  // empty segment kept; ContentRoot refuses it
+    })
+    void decodesBelowTheTorrentMapping(String raw, String decoded) {
+        RequestPath path = RequestPath.decode("/torrent/" + raw, "", "/torrent", 4096);
+        assertThat(raw + " " + path, path.ok(), is(true));
+        assertThat(raw, path.joined(), is(decoded));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "%ZZ,         400",
+            "abc%,        400",
+            "abc%4,       400",
+            "%C3%28,      400",  // invalid UTF-8
+            "%FF,         400",
+            "a%2Fb,       400",  // an encoded slash would make a new segment
+            "a%00b,       400",
+            "aaaaaaaaa,   414",  // 9 bytes, 8 allowed
+            "%61%61%61%61%61%61%61%61%61, 414",
+    })
+    void refusesMalformedOrLongPathsBelowTheTorrentMapping(String raw, int status) {
+        RequestPath path = RequestPath.decode("/torrent/" + raw, "", "/torrent", 8);
+        assertThat(raw + " " + path, path.status(), is(status));
+    }
+
+    @Test
+    void aLeadingTokenSegmentIsSplitOff() {
+        RequestPath path = RequestPath.decode("/seed/t/tok.en/a/b.bin", "", "/seed", 4096);
+        assertThat(path.token(), is("tok.en"));
+        assertThat(path.withoutToken().segments(), is(List.of("a", "b.bin")));
+        RequestPath plain = RequestPath.decode("/seed/a/t/b.bin", "", "/seed", 4096);
+        assertThat(plain.token(), is((String) null));
+        assertThat(plain.withoutToken(), is(plain));
+        assertThat("the 414 message names the setting", RequestPath.decode("/seed/aa", "", "/seed", 1).reason(),
+                is("path longer than 1 bytes (maxPathBytes)"));
     }
 }

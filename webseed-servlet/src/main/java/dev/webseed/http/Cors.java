@@ -1,6 +1,8 @@
-package dev.webseed.servlet;
+package dev.webseed.http;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,8 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 
 /**
- * CORS for browser clients (checklist W17, §2.4; Fetch standard "CORS protocol"). WebTorrent in a
+ * CORS for browser clients, the one CORS rule of every endpoint (docs/protocol.md W17; Fetch
+ * standard "CORS protocol"). WebTorrent in a
  * browser sends {@code Cache-Control: no-store} and {@code User-Agent}, so every request is
  * preflighted; and a response without {@code Access-Control-Allow-Origin}, errors included, is an
  * opaque network error to the page.
@@ -17,16 +20,22 @@ import dev.webseed.config.WebseedConfig;
  * <p>The allowed origin is {@link Settings#CORS_ALLOW_ORIGIN} as is ({@code *} by default; empty
  * switches CORS off). It does not depend on the request's {@code Origin}, so no {@code Vary: Origin}
  * is needed and the headers go on every response, whether or not the request carried an
- * {@code Origin}. Shared by the servlets of this package.</p>
+ * {@code Origin}. Every servlet adds {@link #addResponseHeaders} first and answers {@code OPTIONS}
+ * with {@link #preflight}, so every answer, errors included, has the same CORS shape.</p>
  */
-final class Cors {
+public final class Cors {
     /** Methods every Webseed endpoint answers. */
-    static final String METHODS = "GET, HEAD, OPTIONS";
+    public static final String METHODS = "GET, HEAD, OPTIONS";
     /** Request headers WebTorrent and other range clients send, allowed when the preflight names none. */
     static final String DEFAULT_ALLOW_HEADERS =
             "Range, Cache-Control, User-Agent, If-Range, If-None-Match, If-Modified-Since";
-    /** Response headers a page may read beyond the safelisted ones. */
-    static final String EXPOSE_HEADERS = "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After";
+    /**
+     * Response headers a page may read beyond the safelisted ones: WebTorrent reads
+     * {@code Content-Range} and {@code Content-Length} of webseed answers; a page saving a
+     * {@code .torrent} reads its {@code Content-Disposition}; a 503 carries {@code Retry-After}.
+     */
+    static final String EXPOSE_HEADERS =
+            "Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After, Content-Disposition";
     private static final int MAX_ECHOED_HEADERS = 1024;
 
     private final String allowOrigin;
@@ -37,20 +46,33 @@ final class Cors {
         this.maxAgeSeconds = Long.toString(maxAge.getSeconds());
     }
 
-    static Cors from(WebseedConfig config) {
+    /** The CORS rule of a configuration ({@code corsAllowOrigin}, {@code corsMaxAge}). */
+    public static Cors from(WebseedConfig config) {
         return new Cors(config.get(Settings.CORS_ALLOW_ORIGIN), config.get(Settings.CORS_MAX_AGE));
     }
 
-    boolean enabled() {
+    /** False when {@code corsAllowOrigin} is empty. */
+    public boolean enabled() {
         return !allowOrigin.isEmpty();
     }
 
     /** Adds the headers every actual response carries; call before anything else is written. */
-    void addResponseHeaders(HttpServletResponse response) {
-        if (enabled()) {
-            response.setHeader("Access-Control-Allow-Origin", allowOrigin);
-            response.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+    public void addResponseHeaders(HttpServletResponse response) {
+        responseHeaders().forEach(response::setHeader);
+    }
+
+    /**
+     * The headers every actual response carries (none when CORS is off), for answers written
+     * outside a servlet, such as the embedded server's error handler.
+     */
+    public Map<String, String> responseHeaders() {
+        if (!enabled()) {
+            return Map.of();
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", allowOrigin);
+        headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        return headers;
     }
 
     /**
@@ -58,7 +80,7 @@ final class Cors {
      * CORS is on, the preflight headers: the requested headers are echoed when they are a plain
      * token list, else {@link #DEFAULT_ALLOW_HEADERS} is sent.
      */
-    void preflight(HttpServletRequest request, HttpServletResponse response, String methods) {
+    public void preflight(HttpServletRequest request, HttpServletResponse response, String methods) {
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         response.setHeader("Allow", methods);
         if (enabled()) {
