@@ -24,7 +24,7 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.jetty.WebseedServer;
-import dev.webseed.http.UrlPath;
+import dev.webseed.metainfo.Links;
 import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.Downloads;
 
@@ -90,7 +90,7 @@ final class MixedSwarmIT {
         double took;
         try {
             Webseed webseed = WebseedServer.webseed(server);
-            URI torrentUrl = WebseedServer.publicUrl(server).resolve("torrent/" + UrlPath.encodePath(FILM) + ".torrent");
+            URI torrentUrl = URI.create(Links.torrentUrl(WebseedServer.publicUrl(server), FILM));
             Path torrent = RealClientsIT.fetchTorrent(torrentUrl, run.resolve("film.torrent"));
             StatsSnapshot before = webseed.stats().snapshot();
             long start = System.nanoTime();
