@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Origin offload (issue 11): how many times the origin sends a file when a swarm of real libtorrent
-# peers fetches it, and how long the last peer takes compared with a peer alone.
+# Origin offload (README "Origin bandwidth: the swarm carries the film"): how many times the origin
+# sends a file when a swarm of real libtorrent peers fetches it, and how long the last peer takes
+# compared with a peer alone.
 #
 # The origin is the embedded server (jetty-module/target/webseed-server.jar serve) on 127.0.0.1: the
 # only initial seed (its web seed) and the only tracker. Peers are real libtorrent 2.0.8 sessions
@@ -114,7 +115,7 @@ start_server() { # rate
     echo "no torrent from $BASE" >&2; exit 1
 }
 wchar() { awk '/^wchar:/ {print $2}' "/proc/$SERVER_PID/io"; }
-origin_bytes() { # the server's own count from /stats (issue 12) when it has one, else nothing
+origin_bytes() { # the server's own count from /stats (the operator view) when it has one, else nothing
     curl -sf "$BASE/stats" 2>/dev/null | "$PY" -c 'import json, sys
 print(json.load(sys.stdin)["totals"]["originBytes"])' 2>/dev/null || true
 }

@@ -29,12 +29,13 @@ import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.Downloads;
 
 /**
- * Issue 11's mixed swarm: ten real clients of four programs (4 libtorrent, 2 aria2, 2 Transmission,
- * 2 WebTorrent), each on its own loopback address, fetch one torrent at once, the origin (embedded
- * server, this JVM) being the only initial seed through its web seed and the only tracker, under an
- * origin egress budget ({@code webseedMaxRate}). Every client must finish byte-exactly (SHA-256),
- * and the origin's own byte counter must show that the swarm carried the rest: at most
- * {@link #MAX_EGRESS} times the file left the origin for ten copies (issue 11's goal).
+ * The mixed swarm of README "Origin bandwidth: the swarm carries the film": ten real clients of four
+ * programs (4 libtorrent, 2 aria2, 2 Transmission, 2 WebTorrent), each on its own loopback address,
+ * fetch one torrent at once, the origin (embedded server, this JVM) being the only initial seed
+ * through its web seed and the only tracker, under an origin egress budget ({@code webseedMaxRate}).
+ * Every client must finish byte-exactly (SHA-256), and the origin's own byte counter must show that
+ * the swarm carried the rest: at most {@link #MAX_EGRESS} times the file left the origin for ten
+ * copies (the goal in docs/benchmarks.md "Origin offload").
  *
  * <p>The budget keeps the goal's time scale: the goal's 200 MiB film at 12 MB/s takes the origin
  * about 17 s to send once; a 48 MiB file at 3 MB/s takes the same, and keeps this test short. The
