@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Origin offload (issue 11): how many times the origin sends a file when a swarm of real libtorrent
-# peers fetches it, and how long the last peer takes compared with a peer alone.
+# Origin offload (README "Origin bandwidth: the swarm carries the film"): how many times the origin
+# sends a file when a swarm of real libtorrent peers fetches it, and how long the last peer takes
+# compared with a peer alone.
 #
 # The origin is the embedded server (jetty-module/target/webseed-server.jar serve) on 127.0.0.1: the
 # only initial seed (its web seed) and the only tracker. Peers are real libtorrent 2.0.8 sessions
@@ -19,7 +20,8 @@
 # skipped with a message when the jar has no such option).
 #
 # Per scenario it prints: origin egress / file size (the server's bytes written, read from the
-# kernel's per-process write counter /proc/PID/io wchar: payload plus headers and tracker replies),
+# kernel's per-process write counter /proc/PID/io wchar: payload plus headers and tracker replies;
+# beside it the server's own count of content bytes from /stats when the server has that page),
 # the same from the clients' block_finished_alert attribution (bytes a client did not need are not
 # in it), web-seed and peer bytes per peer, the last peer's finish time since the first start, and
 # that time divided by the 'lone' time of the same budget.
@@ -113,6 +115,19 @@ start_server() { # rate
     echo "no torrent from $BASE" >&2; exit 1
 }
 wchar() { awk '/^wchar:/ {print $2}' "/proc/$SERVER_PID/io"; }
+origin_bytes() { # the server's own count from /stats (the operator view) when it has one, else nothing
+    curl -sf "$BASE/stats" 2>/dev/null | "$PY" -c 'import json, sys
+print(json.load(sys.stdin)["totals"]["originBytes"])' 2>/dev/null || true
+}
+scrape() { # the origin tracker's counts for the torrent: seeders, leechers, completed
+    local query
+    query=$("$PY" -c 'import sys, urllib.parse, libtorrent as lt
+print(urllib.parse.quote_from_bytes(lt.torrent_info(sys.argv[1]).info_hash().to_bytes()))' "$WORK/t.torrent")
+    curl -s "$BASE/scrape?info_hash=$query" | "$PY" -c 'import sys, libtorrent as lt
+files = lt.bdecode(sys.stdin.buffer.read())[b"files"]
+for counts in files.values():
+    print("seeders %d, leechers %d, completed %d" % (counts[b"complete"], counts[b"incomplete"], counts[b"downloaded"]))'
+}
 
 echo "== $(date -u +%FT%TZ) offload: $PEERS peers, $FILE_MIB MiB ($SIZE bytes), delay ${DELAY}s, rates: $RATES," \
     "scenarios: $SCENARIOS, libtorrent extra settings $LT_SETTINGS, server args '${SERVER_ARGS}'"
@@ -121,7 +136,7 @@ echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
     echo "# $(date -u +%FT%TZ) peers=$PEERS file_mib=$FILE_MIB delay=$DELAY lt=$LT_SETTINGS server='$SERVER_ARGS'" \
         "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$RESULTS"
-printf '%-8s %-10s %5s %8s %8s %8s %8s %7s %s\n' rate scenario peers egress alerts last_s lone_x load ok | tee -a "$RESULTS"
+printf '%-8s %-10s %5s %8s %8s %8s %8s %8s %7s %s\n' rate scenario peers egress stats alerts last_s lone_x load ok | tee -a "$RESULTS"
 
 for round in $(seq "$REPEAT"); do
 for rate in $RATES; do
@@ -141,12 +156,14 @@ for rate in $RATES; do
         if [[ $scenario == late ]]; then
             [[ -n $SERVER_PID ]] || start_server "$rate"
             sleep "$LATE_PAUSE"
+            echo "   tracker before the late peer: $(scrape)"
         else
             stop_server
             start_server "$rate"
         fi
         rm -rf "$WORK/peers"; mkdir -p "$WORK/peers"
         before=$(wchar)
+        stats_before=$(origin_bytes)
         set +e
         timeout -k 5 $((${TIMEOUT%.*} + 120)) "$PY" "$ROOT/interop/libtorrent/offload.py" --torrent "$WORK/t.torrent" \
             --sha256 "$SHA" --origin-ip 127.0.0.1 --work "$WORK/peers" --peers "$n" --delay "$delay" \
@@ -156,12 +173,15 @@ for rate in $RATES; do
         wait "$runner"; rc=$?
         set -e
         after=$(wchar)
+        stats_after=$(origin_bytes)
+        stats=-
+        [[ -z $stats_before || -z $stats_after ]] || stats=$((stats_after - stats_before))
         load=$(cut -d' ' -f1 /proc/loadavg)
         grep -q '^RESULT ' "$WORK/run.log" || { tail -20 "$WORK/run.log"; echo "   $scenario: no result (rc $rc)"; continue; }
         cp "$WORK/run.log" "$DATA/last-$rate-$scenario.log"
-        line=$("$PY" - "$WORK/run.log" "$((after - before))" "$rate" "$scenario" "$load" "${lone:-}" <<'EOF'
+        line=$("$PY" - "$WORK/run.log" "$((after - before))" "$rate" "$scenario" "$load" "${lone:-}" "$stats" <<'EOF'
 import json, sys
-log, server, rate, scenario, load, lone = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+log, server, rate, scenario, load, lone, stats = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 r = json.loads([l for l in open(log) if l.startswith('RESULT ')][-1][7:])
 size, peers = r['size'], r['peers']
 done = [p['finished'] for p in peers if p['finished'] is not None]
@@ -169,8 +189,9 @@ last = max(done) if len(done) == len(peers) else float('nan')
 web = sum(p['web_bytes'] for p in peers)
 ok = all(p['sha256_ok'] for p in peers)
 lone_x = '%.2f' % (last / float(lone)) if lone else '-'
-print('%-8s %-10s %5d %8.2f %8.2f %8.1f %8s %7s %s' % (rate, scenario, len(peers), server / size, web / size,
-                                                    last, lone_x, load, 'sha256-ok' if ok else 'FAILED'))
+stats = '-' if stats == '-' else '%.2f' % (int(stats) / size)
+print('%-8s %-10s %5d %8.2f %8s %8.2f %8.1f %8s %7s %s' % (rate, scenario, len(peers), server / size, stats, web / size,
+                                                         last, lone_x, load, 'sha256-ok' if ok else 'FAILED'))
 for p in peers:
     print('         %s %s start %5.1f took %6s s: web seed %6.1f MiB, peers %6.1f MiB' % (
         p['name'], p['ip'], p['started'], '%.1f' % (p['finished'] - p['started']) if p['finished'] else '-',
@@ -179,12 +200,14 @@ EOF
 )
         echo "$line" | tee -a "$RESULTS" | head -1
         echo "$line" | tail -n +2
-        [[ $scenario == lone ]] && lone=$(echo "$line" | head -1 | awk '{print $6}')
+        [[ $scenario == lone ]] && lone=$(echo "$line" | head -1 | awk '{print $7}')
         grep '^ALERT' "$WORK/run.log" | head -5 || true
     done
     stop_server
 done
 done
 echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "columns: egress = server bytes written / file size; alerts = web-seed blocks the clients attributed / file size;"
+echo "columns: egress = server bytes written (/proc/PID/io wchar) / file size; stats = the server's own origin-byte"
+echo "count (/stats totals.originBytes, when the server has /stats) / file size;"
+echo "alerts = web-seed blocks the clients attributed / file size;"
 echo "last_s = last peer done, seconds since the first peer started; lone_x = last_s / the lone peer's time (same rate)"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Downloads one torrent with libtorrent (python3-libtorrent) for the Webseed interop tests.
 
-usage: /usr/bin/python3 download.py TORRENT_FILE SAVE_DIR TIMEOUT_SECONDS [DONE_MARKER]
+usage: /usr/bin/python3 download.py TORRENT_FILE SAVE_DIR TIMEOUT_SECONDS [DONE_MARKER [ADDRESS]]
 
 The session listens on 127.0.0.1 only, with DHT, LSD, UPnP, NAT-PMP, uTP and every default
 plugin (ut_pex, ut_metadata, smart_ban) off, so the web seed of the torrent and the peers the
@@ -14,7 +14,8 @@ or error. With DONE_MARKER (swarm mode): the client shares with the other client
 (several connections per address; every address in the global peer class, since libtorrent's
 local class for 127/8 skips choking and rate limits), writes DONE_MARKER once every piece is
 verified and keeps seeding until SIGTERM or the timeout. Progress lines carry the bytes its own
-block_finished alerts attribute to the web seed and to peers.
+block_finished alerts attribute to the web seed and to peers. ADDRESS (a 127.0.0.x) replaces
+127.0.0.1 for listening and for outgoing connections, so each client can be its own host.
 """
 import os
 import signal
@@ -28,16 +29,18 @@ import loopback
 
 
 def main():
-    if len(sys.argv) not in (4, 5):
+    if len(sys.argv) not in (4, 5, 6):
         print(__doc__, file=sys.stderr)
         return 2
     torrent_file, save_dir, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    marker = sys.argv[4] if len(sys.argv) == 5 else None
+    marker = sys.argv[4] if len(sys.argv) >= 5 else None
     mask = lt.alert_category.error | lt.alert_category.status | lt.alert_category.storage | lt.alert_category.tracker
     extra = {}
     if marker:
         mask |= lt.alert_category.block_progress
         extra = {'allow_multiple_connections_per_ip': True, 'alert_queue_size': 100000}
+    if len(sys.argv) == 6:
+        extra.update(listen_interfaces=sys.argv[5] + ':0', outgoing_interfaces=sys.argv[5])
     # flags=0: no default plugins, so no ut_pex (peer exchange) either.
     session = lt.session(loopback.settings(alert_mask=int(mask), **extra), 0)
     if marker:
@@ -46,7 +49,12 @@ def main():
         session.set_peer_class_filter(every)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     info = lt.torrent_info(torrent_file)
-    seeds = {urllib.parse.urlsplit(ws['url']).hostname for ws in info.web_seeds()}
+    # a block's source is the web seed when it came from a web seed's address and port (on loopback
+    # the other clients share the address)
+    seeds = set()
+    for ws in info.web_seeds():
+        url = urllib.parse.urlsplit(ws['url'])
+        seeds.add((url.hostname, url.port or (443 if url.scheme == 'https' else 80)))
     print('libtorrent %s: %s, %d bytes, %d pieces, web seeds %s'
           % (lt.__version__, info.name(), info.total_size(), info.num_pieces(),
              [ws['url'] for ws in info.web_seeds()]), flush=True)
@@ -62,7 +70,7 @@ def main():
             for alert in session.pop_alerts():
                 if isinstance(alert, lt.block_finished_alert):
                     n = min(16384, info.piece_size(alert.piece_index) - alert.block_index * 16384)
-                    if alert.endpoint[0] in seeds:
+                    if (alert.endpoint[0], alert.endpoint[1]) in seeds:
                         web += n
                     else:
                         peers += n

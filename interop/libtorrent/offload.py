@@ -41,7 +41,10 @@ def peer_session(ip, extra):
         outgoing_interfaces=ip,
         alert_mask=int(lt.alert_category.error | lt.alert_category.status
                        | lt.alert_category.tracker | lt.alert_category.block_progress),
-        alert_queue_size=200000)
+        alert_queue_size=200000,
+        # on a loaded machine a 'stopped' announce can take more than libtorrent's default 1 s;
+        # a lost one leaves a seeder in the tracker that is no longer there
+        stop_tracker_timeout=10)
     settings.update(extra)
     # flags=0: no default plugins, so no ut_pex: the tracker is the only way peers meet.
     session = lt.session(settings, 0)

@@ -1,6 +1,6 @@
 // Downloads one torrent with WebTorrent (Node) for the Webseed interop tests.
 //
-// usage: node download.mjs TORRENT_FILE DOWNLOAD_DIR TIMEOUT_SECONDS [DONE_MARKER]
+// usage: node download.mjs TORRENT_FILE DOWNLOAD_DIR TIMEOUT_SECONDS [DONE_MARKER [ADDRESS]]
 //
 // DHT, LSD, ut_pex, UPnP, NAT-PMP and uTP are off; WebTorrent has no option for the address its
 // peer listener binds to, so net.Server#listen is pinned to 127.0.0.1 below. The torrent's
@@ -8,21 +8,39 @@
 // piece is verified ('done') and the client is destroyed (files closed); 1 on timeout or error.
 // With DONE_MARKER (swarm mode) the client writes DONE_MARKER when done and keeps seeding until
 // SIGTERM or the timeout; progress lines carry the bytes received from web seeds and from peers.
+// ADDRESS (a 127.0.0.x) replaces 127.0.0.1 for the listener and is the source address of every
+// outgoing connection (peers, tracker, web seed), so each client can be its own host.
 import fs from 'node:fs'
 import net from 'node:net'
 
+const address = process.argv[6] ?? '127.0.0.1'
 const listen = net.Server.prototype.listen
 net.Server.prototype.listen = function (...args) {
   // listen(port[, cb]) or listen() → listen(port, '127.0.0.1'[, cb]); anything else untouched.
   if (args.length === 0 || typeof args[0] === 'number' || args[0] === undefined) {
     const port = args[0] ?? 0
     const rest = args.slice(1).filter(a => typeof a === 'function')
-    return listen.call(this, port, '127.0.0.1', ...rest)
+    return listen.call(this, port, address, ...rest)
   }
   return listen.apply(this, args)
 }
+if (address !== '127.0.0.1') {
+  // connect(port, host[, cb]) or connect(options[, cb]): the source address is ours
+  const bound = (connect) => function (...args) {
+    if (typeof args[0] === 'object' && args[0] !== null && !args[0].localAddress && !args[0].path) {
+      args[0] = { ...args[0], localAddress: address }
+    } else if (typeof args[0] === 'number' || /^[0-9]+$/.test(args[0])) {
+      const [port, host, ...rest] = args
+      const options = { port: Number(port), host: typeof host === 'string' ? host : undefined, localAddress: address }
+      args = [options, ...(typeof host === 'function' ? [host] : rest)]
+    }
+    return connect.apply(this, args)
+  }
+  net.connect = bound(net.connect)
+  net.createConnection = bound(net.createConnection)
+}
 
-const [torrentFile, downloadDir, timeoutText, marker] = process.argv.slice(2)
+const [torrentFile, downloadDir, timeoutText, marker] = process.argv.slice(2, 6)
 if (!torrentFile || !downloadDir || !timeoutText) {
   console.error('usage: node download.mjs TORRENT_FILE DOWNLOAD_DIR TIMEOUT_SECONDS')
   process.exit(2)

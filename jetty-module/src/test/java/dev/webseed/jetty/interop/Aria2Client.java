@@ -25,13 +25,14 @@ final class Aria2Client implements TorrentClient {
         executable = Interop.require("aria2c", "apt-get install aria2");
     }
 
-    private List<String> command(Path torrentFile, Path downloadDir, Duration timeout, List<String> seeding) {
+    private List<String> command(Path torrentFile, Path downloadDir, String address, Duration timeout,
+            List<String> seeding) {
         List<String> command = new ArrayList<>(List.of(executable.toString(),
                 "--dir=" + downloadDir,
                 "--enable-dht=false", "--enable-dht6=false",
                 "--bt-enable-lpd=false",
                 "--enable-peer-exchange=false",
-                "--interface=127.0.0.1", "--disable-ipv6=true",
+                "--interface=" + address, "--disable-ipv6=true",
                 // aria2 wants a port range of at least 1024; it takes the first free one.
                 "--listen-port=40000-60000",
                 "--no-conf=true",
@@ -45,7 +46,7 @@ final class Aria2Client implements TorrentClient {
 
     @Override
     public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
-        List<String> command = command(torrentFile, downloadDir, timeout, List.of("--seed-time=0"));
+        List<String> command = command(torrentFile, downloadDir, "127.0.0.1", timeout, List.of("--seed-time=0"));
         try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("aria2.log"))) {
             Integer exit = client.awaitExit(timeout);
             if (exit == null || exit != 0) {
@@ -56,10 +57,11 @@ final class Aria2Client implements TorrentClient {
     }
 
     @Override
-    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
         Path marker = workDir.resolve("finished");
         Path script = SwarmMember.markerScript(workDir, marker);
-        List<String> command = command(torrentFile, downloadDir, timeout, List.of(
+        List<String> command = command(torrentFile, downloadDir, address, timeout, List.of(
                 // seeding ends when either condition holds: ratio 0.0 means "whatever the ratio"
                 "--seed-ratio=0.0", "--seed-time=" + Math.max(1, timeout.toMinutes()),
                 "--on-bt-download-complete=" + script));

@@ -54,11 +54,10 @@ final class LibtorrentClient implements TorrentClient {
     }
 
     @Override
-    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
         Path script = TorrentClient.interopDir().resolve("libtorrent/download.py");
-        Path marker = workDir.resolve("finished");
-        List<String> command = List.of(python.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds()), marker.toString());
-        return new SwarmMember(name(), ClientProcess.start(command, workDir, workDir.resolve("libtorrent.log")), marker);
+        return SwarmMember.startDriver(name(), List.of(python.toString(), script.toString(), torrentFile.toString(),
+                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
     }
 }

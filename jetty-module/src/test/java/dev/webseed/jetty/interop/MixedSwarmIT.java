@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Server;
@@ -26,27 +24,37 @@ import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.jetty.WebseedServer;
-import dev.webseed.http.UrlPath;
+import dev.webseed.metainfo.Links;
 import dev.webseed.stats.StatsSnapshot;
 import dev.webseed.testing.Downloads;
 
 /**
- * Issue 11's mixed swarm: ten real clients of four programs (4 libtorrent, 2 aria2, 2 Transmission,
- * 2 WebTorrent) fetch one torrent at once, the origin (embedded server, this JVM) being the only
- * initial seed through its web seed and the only tracker, under an origin egress budget
- * ({@code webseedMaxRate} 12 MB/s). Every client must finish byte-exactly (SHA-256), and the
- * origin's own byte counter must show the swarm carried part of the load: at most
- * {@link #MAX_EGRESS} times the file left the origin for ten copies.
+ * The mixed swarm of README "Origin bandwidth: the swarm carries the film": ten real clients of four
+ * programs (4 libtorrent, 2 aria2, 2 Transmission, 2 WebTorrent), each on its own loopback address,
+ * fetch one torrent at once, the origin (embedded server, this JVM) being the only initial seed
+ * through its web seed and the only tracker, under an origin egress budget ({@code webseedMaxRate}).
+ * Every client must finish byte-exactly (SHA-256), and the origin's own byte counter must show that
+ * the swarm carried the rest: at most {@link #MAX_EGRESS} times the file left the origin for ten
+ * copies (the goal in docs/benchmarks.md "Origin offload").
+ *
+ * <p>The budget keeps the goal's time scale: the goal's 200 MiB film at 12 MB/s takes the origin
+ * about 17 s to send once; a 48 MiB file at 3 MB/s takes the same, and keeps this test short. The
+ * time scale matters for one program: Transmission 3 decides which peers it is interested in only
+ * every 10 s, so when one copy takes the origin 4 s (48 MiB at 12 MB/s) both Transmission clients
+ * fetch nearly the whole file from the web seed and the origin sends about 3.3 copies (measured).</p>
  *
  * <p>Clients stay and seed until all are done (as people with an open client do), then are stopped
- * by PID. Short announce intervals let early clients learn of later ones within the run. Gated by
+ * by PID. Short announce intervals let early clients learn of later ones within the run.
+ * Transmission 3 ignores tracker peers in 127/8, so it trades only over connections the others open
+ * to it, and it keeps one connection per peer address: hence one address per client. Gated by
  * {@code dev.webseed.testing.Interop} like {@link RealClientsIT}: every program must be installed.</p>
  */
 final class MixedSwarmIT {
     static final Path BASE = Path.of("target", "interop-swarm").toAbsolutePath();
     static final String FILM = "film 48MiB.bin";
     static final long FILM_LENGTH = 48L * 1024 * 1024 + 12345;
-    static final long MAX_RATE = 12_000_000;
+    /** 3 MB/s: one copy of the file takes the origin about 17 s, as the goal's 200 MiB at 12 MB/s. */
+    static final long MAX_RATE = 3_000_000;
     static final double MAX_EGRESS = 2.0;
     static final Duration SWARM_TIMEOUT = Duration.ofSeconds(90);
 
@@ -62,7 +70,7 @@ final class MixedSwarmIT {
             clients.add(client);
         }
         Path content = BASE.resolve("content");
-        Path film = generate(content.resolve(FILM));
+        Path film = InteropContent.randomFile(content.resolve(FILM), FILM_LENGTH, 11);
         Path run = BASE.resolve("run");
         Downloads.deleteTree(run);
         Files.createDirectories(run);
@@ -83,17 +91,19 @@ final class MixedSwarmIT {
         double took;
         try {
             Webseed webseed = WebseedServer.webseed(server);
-            URI torrentUrl = WebseedServer.publicUrl(server).resolve("torrent/" + UrlPath.encodePath(FILM) + ".torrent");
+            URI torrentUrl = URI.create(Links.torrentUrl(WebseedServer.publicUrl(server), FILM));
             Path torrent = RealClientsIT.fetchTorrent(torrentUrl, run.resolve("film.torrent"));
             StatsSnapshot before = webseed.stats().snapshot();
             long start = System.nanoTime();
             try {
                 for (int i = 0; i < clients.size(); i++) {
                     TorrentClient client = clients.get(i);
-                    String id = client.name() + "-" + i;
+                    String id = client.name() + "-" + (11 + i);
                     Path downloadDir = Files.createDirectories(run.resolve(id).resolve("download"));
                     Path workDir = Files.createDirectories(run.resolve(id).resolve("client"));
-                    SwarmMember member = client.join(torrent, downloadDir, workDir, SWARM_TIMEOUT.plusSeconds(30));
+                    // each client its own host: 127.0.0.11, .12, ... (the origin is 127.0.0.1)
+                    SwarmMember member = client.join(torrent, downloadDir, workDir, "127.0.0." + (11 + i),
+                            SWARM_TIMEOUT.plusSeconds(30));
                     members.add(member);
                     downloads.put(member, downloadDir.resolve(FILM));
                 }
@@ -140,23 +150,6 @@ final class MixedSwarmIT {
         }
         assertThat("origin egress / file size for " + members.size() + " clients\n" + report, egress,
                 lessThanOrEqualTo(MAX_EGRESS));
-    }
-
-    /** The film: fixed-seed pseudo-random bytes, written once. */
-    static Path generate(Path film) throws IOException {
-        if (Files.isRegularFile(film) && Files.size(film) == FILM_LENGTH) {
-            return film;
-        }
-        Files.createDirectories(film.getParent());
-        Random random = new Random(11);
-        byte[] buffer = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(film)) {
-            for (long left = FILM_LENGTH; left > 0; left -= Math.min(left, buffer.length)) {
-                random.nextBytes(buffer);
-                out.write(buffer, 0, (int) Math.min(left, buffer.length));
-            }
-        }
-        return film;
     }
 
     private static void report(String text) throws IOException {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A client started in swarm mode: it downloads, leaves {@code doneMarker} once every piece is
@@ -28,6 +30,19 @@ record SwarmMember(String name, ClientProcess process, Path doneMarker) implemen
     @Override
     public void close() throws InterruptedException {
         process.close();
+    }
+
+    /**
+     * Starts a driver script of {@code interop/} that takes {@code DONE_MARKER ADDRESS} after its
+     * usual arguments (libtorrent's download.py, WebTorrent's download.mjs).
+     */
+    static SwarmMember startDriver(String name, List<String> command, Path workDir, String address)
+            throws IOException {
+        Path marker = workDir.resolve("finished");
+        List<String> full = new ArrayList<>(command);
+        full.add(marker.toString());
+        full.add(address);
+        return new SwarmMember(name, ClientProcess.start(full, workDir, workDir.resolve(name + ".log")), marker);
     }
 
     /** A shell script for a client's "download done" hook: it writes the marker file. */

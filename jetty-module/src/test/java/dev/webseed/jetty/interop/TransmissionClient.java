@@ -30,7 +30,8 @@ final class TransmissionClient implements TorrentClient {
     }
 
     /** Writes the private configuration and starts transmission-cli; the marker appears once it is done. */
-    private ClientProcess start(Path torrentFile, Path downloadDir, Path workDir, Path marker) throws Exception {
+    private ClientProcess start(Path torrentFile, Path downloadDir, Path workDir, String address, Path marker)
+            throws Exception {
         Path config = Files.createDirectories(workDir.resolve("config"));
         Path script = SwarmMember.markerScript(workDir, marker);
         Files.writeString(config.resolve("settings.json"), """
@@ -40,7 +41,7 @@ final class TransmissionClient implements TorrentClient {
                   "pex-enabled": false,
                   "utp-enabled": false,
                   "port-forwarding-enabled": false,
-                  "bind-address-ipv4": "127.0.0.1",
+                  "bind-address-ipv4": "%s",
                   "bind-address-ipv6": "::1",
                   "peer-port-random-on-start": true,
                   "peer-port-random-low": 40000,
@@ -51,7 +52,7 @@ final class TransmissionClient implements TorrentClient {
                   "script-torrent-done-enabled": true,
                   "script-torrent-done-filename": "%s"
                 }
-                """.formatted(script), StandardCharsets.UTF_8);
+                """.formatted(address, script), StandardCharsets.UTF_8);
         List<String> command = List.of(executable.toString(), "-g", config.toString(), "-w", downloadDir.toString(),
                 "--no-portmap", torrentFile.toString());
         return ClientProcess.start(command, workDir, workDir.resolve("transmission.log"));
@@ -60,7 +61,7 @@ final class TransmissionClient implements TorrentClient {
     @Override
     public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
         Path marker = workDir.resolve("finished");
-        try (ClientProcess client = start(torrentFile, downloadDir, workDir, marker)) {
+        try (ClientProcess client = start(torrentFile, downloadDir, workDir, "127.0.0.1", marker)) {
             if (!client.awaitCondition(() -> Files.exists(marker), timeout)) {
                 throw new AssertionError("transmission-cli did not finish within " + timeout.toSeconds() + " s:\n"
                         + client.tail(30));
@@ -69,8 +70,9 @@ final class TransmissionClient implements TorrentClient {
     }
 
     @Override
-    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
         Path marker = workDir.resolve("finished");
-        return new SwarmMember(name(), start(torrentFile, downloadDir, workDir, marker), marker);
+        return new SwarmMember(name(), start(torrentFile, downloadDir, workDir, address, marker), marker);
     }
 }

@@ -43,11 +43,10 @@ final class WebTorrentClient implements TorrentClient {
     }
 
     @Override
-    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
         Path script = TorrentClient.interopDir().resolve("webtorrent/download.mjs");
-        Path marker = workDir.resolve("finished");
-        List<String> command = List.of(node.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds()), marker.toString());
-        return new SwarmMember(name(), ClientProcess.start(command, workDir, workDir.resolve("webtorrent.log")), marker);
+        return SwarmMember.startDriver(name(), List.of(node.toString(), script.toString(), torrentFile.toString(),
+                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
     }
 }
