@@ -79,6 +79,20 @@ etc/webseed.xml
 ## How long browsers may cache a CORS preflight answer.
 # webseed.corsMaxAge=10m
 
+## Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units);
+## bytes never sent before go first and repeats use what is left, so peers trade the rest.
+## Responses are paced, never refused. 0: unlimited.
+# webseed.webseedMaxRate=0
+
+## Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits
+## behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole budget
+## whenever it is idle.
+# webseed.webseedRepeatShare=25
+
+## Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a
+## block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.
+# webseed.webseedRecordMaxBytes=64m
+
 ## Run the tracker at /announce and /scrape and put it in published torrents.
 # webseed.trackerEnabled=true
 

@@ -8,6 +8,9 @@ import java.util.concurrent.Executor;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.metainfo.InfoHash;
+import dev.webseed.origin.OriginScheduler;
+import dev.webseed.origin.SwarmPresence;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.Denials;
@@ -38,6 +41,7 @@ public final class Webseed implements AutoCloseable {
     private final SwarmTraffic swarmTraffic;
     private final Denials denials = new Denials();
     private final java.time.Instant startedAt;
+    private final OriginScheduler origin;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
@@ -58,10 +62,23 @@ public final class Webseed implements AutoCloseable {
         this.tracker = config.get(Settings.TRACKER_ENABLED)
                 ? shareSwarms(Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic))
                         .build() : null;
+        this.origin = OriginScheduler.create(config, content, clock,
+                tracker == null ? SwarmPresence.UNKNOWN : this::swarmGone);
     }
 
     private Tracker.Builder shareSwarms(Tracker.Builder tracker) {
         return shared == null ? tracker : tracker.store(shared.swarms());
+    }
+
+    /**
+     * The tracker's view for the origin scheduler: every ready publication covering the file has a
+     * swarm with no seeder and at most one downloader (the one asking now), so the origin's record
+     * of blocks already sent no longer stands for copies in the swarm.
+     */
+    private boolean swarmGone(String relativePath) {
+        java.util.Set<InfoHash> hashes = publisher.hashesCovering(relativePath);
+        return !hashes.isEmpty() && hashes.stream().map(tracker::counts)
+                .allMatch(counts -> counts.complete() == 0 && counts.incomplete() <= 1);
     }
 
     /** Starts with the system clock. */
@@ -130,6 +147,11 @@ public final class Webseed implements AutoCloseable {
      */
     public Paygate paygate() {
         return paygate;
+    }
+
+    /** The origin's egress budget and first-copy scheduler, with its counters ({@link OriginScheduler#snapshot}). */
+    public OriginScheduler origin() {
+        return origin;
     }
 
     @Override

@@ -64,6 +64,24 @@ public final class Settings {
             Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
 
+    // --- origin egress (dev.webseed.origin: the swarm carries the film) -----------------------
+
+    public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
+            Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,
+            "Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units); "
+                    + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
+                    + "Responses are paced, never refused. 0: unlimited.");
+    public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
+            Values.intIn(1, 100), 25,
+            "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
+                    + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
+                    + "budget whenever it is idle.");
+    public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
+            Values.sizeIn(0, 1L << 34), bytes -> bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : String.valueOf(bytes),
+            64L << 20, null,
+            "Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a "
+                    + "block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.");
+
     // --- tracker (BEP 3, 7, 21, 23, 24, 48) --------------------------------------------------
 
     public static final Setting<Boolean> TRACKER_ENABLED = define("trackerEnabled", Boolean.class, Values::bool,

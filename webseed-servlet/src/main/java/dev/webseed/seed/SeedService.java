@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,8 +87,8 @@ public final class SeedService {
         this.cache = new ContentCache(FILE_INFO_TTL, b.clock, FILE_INFO_ENTRIES);
         this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate, b.budgetChunk);
         this.responses = new SeedResponses(stats);
-        ContentSender sender = b.sender != null ? b.sender
-                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
+        ContentSender sender = b.wrap.apply(b.sender != null ? b.sender
+                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
         this.transfer = new SeedTransfer(sender, cache, stats, responses);
     }
 
@@ -107,6 +110,7 @@ public final class SeedService {
         private WebseedStats stats = new WebseedStats();
         private Clock clock = Clock.systemUTC();
         private ContentSender sender;
+        private Function<ContentSender, ContentSender> wrap = Function.identity();
         private Paygate paygate;
 
         private Builder(ContentRoot content) {
@@ -140,6 +144,17 @@ public final class SeedService {
         /** Writes file bytes (the embedded Jetty server's zero-copy sender, say). */
         public Builder sender(ContentSender sender) {
             this.sender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
+
+        /**
+         * Wraps whichever sender writes the bytes, the built-in one included (the origin scheduler
+         * of {@code dev.webseed.origin}, per-chunk budgets); several wraps apply in call order, the last outermost.
+         * The wrapped sender is also asked before a span is handed to Tomcat's sendfile.
+         */
+        public Builder wrapSender(UnaryOperator<ContentSender> wrapper) {
+            Objects.requireNonNull(wrapper, "wrapper");
+            this.wrap = this.wrap.andThen(wrapper);
             return this;
         }
 

@@ -45,10 +45,14 @@ final class SeedTransfer {
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
             long length = span == null ? item.length() : span.length();
-            // sendfile writes after we return, past any check: only with the whole span reserved
-            if (TomcatSendfile.usable(request, response, length) && admission.reserveWhole(length)) {
+            long first = span == null ? 0 : span.first();
+            // sendfile writes after we return, past any check: only when the scheduler lets the span go
+            // whole (it has recorded it then) and the token's budget covers all of it
+            if (TomcatSendfile.usable(request, response, length)
+                    && sender.mayHandOff(file.path(), file.length(), file.validators().etag(), first, length)
+                    && admission.reserveWhole(length)) {
                 responses.singleSpanHeaders(response, item, span);
-                TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
+                TomcatSendfile.schedule(request, file.path(), first, length);
                 written.accept(length); // counted as scheduled: Tomcat writes after we return
                 return;
             }
