@@ -64,7 +64,7 @@ public final class Settings {
             Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
 
-    // --- origin egress (issue 11: the swarm carries the film) -------------------------------
+    // --- origin egress (dev.webseed.origin: the swarm carries the film) -----------------------
 
     public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
             Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,
@@ -155,6 +155,52 @@ public final class Settings {
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
             Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
 
+    public static final Setting<Long> BUDGET_CHUNK_BYTES = define("budgetChunkBytes", Long.class,
+            Values.sizeIn(16 << 10, 64L << 20), 1L << 20,
+            "Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent "
+                    + "unreserved, over all connections and servers); an aborted response holds at most this.");
+    public static final Setting<Duration> PAYGATE_KEY_RELOAD_INTERVAL = define("paygateKeyReloadInterval",
+            Duration.class, Values.durationIn(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(1),
+            "How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; "
+                    + "a changed file is re-read without a restart.");
+
+    // --- several servers (shared state in Redis; needs the webseed-redis module) ------------
+
+    public static final Setting<String> REDIS_URL = define("redisUrl", String.class, Settings::redisUrl, "",
+            "(none: state in this server's memory)",
+            "redis://[user:password@]host:port/db (rediss:// for TLS) of a Redis shared by several servers: "
+                    + "swarms, byte budgets, grace memory and revocations. Needs the webseed-redis module.");
+    public static final Setting<String> REDIS_KEY_PREFIX = define("redisKeyPrefix", String.class, Values::text,
+            "webseed:", "Prefix of every Redis key, so several deployments can share one Redis.");
+    public static final Setting<Duration> REDIS_TIMEOUT = define("redisTimeout", Duration.class,
+            Values.durationIn(Duration.ofMillis(10), Duration.ofSeconds(30)), Duration.ofMillis(500),
+            "Longest wait for one Redis command; past it the request is answered as when Redis is down.");
+    public static final Setting<Duration> REDIS_POLL_INTERVAL = define("redisPollInterval", Duration.class,
+            Values.durationIn(Duration.ofMillis(100), Duration.ofSeconds(5)), Duration.ofSeconds(1),
+            "How often each server reads the shared revocations from Redis (they are in force everywhere "
+                    + "within this plus redisTimeout).");
+    // --- operator view (/, /stats, /metrics, /status, /health; see dev.webseed.view) ----------
+
+    @SuppressWarnings("unchecked")
+    public static final Setting<List<String>> STATS_ALLOW = define("statsAllow",
+            (Class<List<String>>) (Class<?>) List.class, Values::list, List.of("127.0.0.0/8", "::1"),
+            "Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind "
+                    + "trustedProxies the forwarded client address counts); others get 403. / and /health are public.");
+    public static final Setting<Integer> STATS_TOP_PUBLICATIONS = define("statsTopPublications", Integer.class,
+            Values.intIn(1, 10_000), 100,
+            "Most publications in one /stats answer and with their own series in /metrics: the busiest by "
+                    + "bytes; bounds the work per call and the label cardinality.");
+    public static final Setting<Duration> STATS_WINDOW = define("statsWindow", Duration.class,
+            Values.durationIn(Duration.ofSeconds(12), Duration.ofHours(1)), Duration.ofSeconds(60),
+            "The recent window of the offload ratio and of the byte rates in /stats and /metrics.");
+    public static final Setting<Integer> STATS_MAX_PEERS = define("statsMaxPeers", Integer.class,
+            Values.intIn(1, 100_000_000), 100_000,
+            "Most peers whose last announced downloaded value is remembered to count the swarm's bytes.");
+    public static final Setting<Boolean> LANDING_LIST_PAID = define("landingListPaid", Boolean.class, Values::bool,
+            false, "List paygated publications on the landing page / too (their links still need a token).");
+    public static final Setting<Integer> LANDING_PAGE_SIZE = define("landingPageSize", Integer.class,
+            Values.intIn(1, 10_000), 100, "Publications per page of the landing page /.");
+
     private Settings() {
     }
 
@@ -223,6 +269,24 @@ public final class Settings {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** Empty, or a redis:// / rediss:// URL with a host. */
+    private static String redisUrl(String text) {
+        String url = text.strip();
+        if (url.isEmpty()) {
+            return url;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected redis://host:port/db or rediss://host:port/db");
+        }
+        return url;
     }
 
     private static long powerOfTwo(long value) {

@@ -93,10 +93,9 @@ public final class OriginScheduler {
 
     /** The counters now. */
     public OriginSnapshot snapshot() {
-        Map<String, OriginSnapshot.Counts> perFile = new TreeMap<>();
+        java.util.SortedMap<String, OriginSnapshot.Counts> perFile = new TreeMap<>();
         files.forEach((name, tally) -> perFile.put(name, tally.read()));
-        return new OriginSnapshot(maxRate, total.read(), records.bytes(), records.maxBytes(),
-                new java.util.TreeMap<>(perFile));
+        return new OriginSnapshot(maxRate, total.read(), records.bytes(), records.maxBytes(), perFile);
     }
 
     /** What a response needs about its file: the counter key, the record (null: none fits) and the tally. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,21 +55,24 @@ final class Pacer {
     private final LongSupplier nanos;
     private final Parker parker;
     private final Map<Kind, ArrayDeque<Ticket>> queues = new EnumMap<>(Kind.class);
+    private final ReentrantLock lock = new ReentrantLock();
     private double tokens;
     private double repeatTokens;
     private long refilledAt;
 
-    /** One wish to send {@code bytes} of one kind. */
+    /** One wish to send {@code bytes} of one kind; its owner waits on {@link #grant} alone. */
     static final class Ticket {
         final long bytes;
         final Kind kind;
         final long since;
+        final Condition grant;
         boolean granted;
 
-        Ticket(long bytes, Kind kind, long since) {
+        Ticket(long bytes, Kind kind, long since, Condition grant) {
             this.bytes = bytes;
             this.kind = kind;
             this.since = since;
+            this.grant = grant;
         }
     }
 
@@ -100,37 +105,55 @@ final class Pacer {
      * @throws InterruptedIOException when the thread is interrupted (the container is stopping)
      */
     long acquire(long bytes, Kind kind) throws InterruptedIOException {
-        synchronized (this) {
+        lock.lock();
+        try {
             long start = nanos.getAsLong();
             Ticket ticket = enqueue(bytes, kind, start);
             while (true) {
                 long now = nanos.getAsLong();
-                List<Ticket> granted = dispatch(now);
-                if (granted.size() > (granted.contains(ticket) ? 1 : 0)) {
-                    notifyAll(); // others' grants: wake them now rather than at their own deadline
+                for (Ticket other : dispatch(now)) {
+                    if (other != ticket) {
+                        other.grant.signal(); // wakes that response alone, now rather than at its deadline
+                    }
                 }
                 if (ticket.granted) {
                     return Math.max(0, now - start);
                 }
                 try {
-                    parker.park(this, nanosUntilNext(now));
+                    parker.park(ticket.grant, nanosUntilNext(now));
                 } catch (InterruptedException e) {
                     queues.get(kind).remove(ticket);
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while paced");
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
-    synchronized Ticket enqueue(long bytes, Kind kind, long now) {
-        Ticket ticket = new Ticket(bytes, kind, now);
-        queues.get(kind).add(ticket);
-        return ticket;
+    Ticket enqueue(long bytes, Kind kind, long now) {
+        lock.lock();
+        try {
+            Ticket ticket = new Ticket(bytes, kind, now, lock.newCondition());
+            queues.get(kind).add(ticket);
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Grants what the buckets allow at {@code now}, in priority order; returns those granted. */
-    synchronized List<Ticket> dispatch(long now) {
+    List<Ticket> dispatch(long now) {
+        lock.lock();
+        try {
+            return dispatchLocked(now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Ticket> dispatchLocked(long now) {
         if (now > refilledAt) {
             double elapsed = (double) (now - refilledAt) / NANOS;
             tokens = Math.min(burst, tokens + elapsed * rate);
@@ -173,7 +196,16 @@ final class Pacer {
     }
 
     /** How long until the next grant can be made, if nothing new arrives (at least one nanosecond). */
-    synchronized long nanosUntilNext(long now) {
+    long nanosUntilNext(long now) {
+        lock.lock();
+        try {
+            return nanosUntilNextLocked(now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long nanosUntilNextLocked(long now) {
         long global = tokens > 0 ? 0 : (long) Math.ceil(-tokens * NANOS / rate);
         Ticket oldestRepeat = queues.get(Kind.REPEAT).peek();
         if (!queues.get(Kind.FIRST_COPY).isEmpty() || !queues.get(Kind.UNLOCKING_REPEAT).isEmpty()
@@ -186,7 +218,12 @@ final class Pacer {
     }
 
     /** Tickets waiting, of every kind. */
-    synchronized int waiting() {
-        return queues.values().stream().mapToInt(ArrayDeque::size).sum();
+    int waiting() {
+        lock.lock();
+        try {
+            return queues.values().stream().mapToInt(ArrayDeque::size).sum();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,16 +1,16 @@
 package dev.webseed.origin;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 
 /**
- * How a paced response waits: called while holding {@code monitor}'s lock, returns after at most
- * {@code nanos} or when another thread calls {@code monitor.notifyAll()}. Production waits on the
- * monitor; tests advance a fake clock instead, so nothing sleeps.
+ * How a paced response waits for its grant: called while holding the lock {@code grant} belongs
+ * to, returns after at most {@code nanos} or when the grant is signalled. Production awaits the
+ * condition; tests advance a fake clock instead, so nothing sleeps.
  */
 @FunctionalInterface
 public interface Parker {
-    /** Waits on the monitor ({@link Object#wait(long, int)}). */
-    Parker WAIT = (monitor, nanos) -> TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
+    /** Awaits the condition ({@link Condition#awaitNanos(long)}). */
+    Parker WAIT = (grant, nanos) -> grant.awaitNanos(nanos);
 
-    void park(Object monitor, long nanos) throws InterruptedException;
+    void park(Condition grant, long nanos) throws InterruptedException;
 }

@@ -1,6 +1,6 @@
 /**
  * The origin's egress: a budget for all web seed responses together and a first-copy-first
- * scheduler that spends it (issue 11, "the swarm carries the film").
+ * scheduler that spends it ("the swarm carries the film", README "Origin bandwidth").
  *
  * <p>A web seed is never choked and holds every piece, so peers keep asking it for bytes it has
  * already sent to someone else; unlimited, the origin sends a film about five times to ten peers.
@@ -9,9 +9,13 @@
  * when nothing else waits (work-conserving). That is superseeding (BEP 16: "upload each piece only
  * once") done by a web seed: the peers then trade the repeats among themselves.</p>
  *
- * <p>Responses are paced, never refused: a 503 or 403 makes libtorrent and aria2 drop the web seed
- * for the session (BEP 19 leaves retry policy to clients), and a repeat that waits too long is
- * served anyway so no connection sits silent near libtorrent's 20 s web seed timeout.</p>
+ * <p>Responses are paced, never refused (docs/protocol.md W12: a 503 or 403 makes libtorrent and
+ * aria2 drop the web seed for the session), and a repeat that waits too long is served anyway so no
+ * connection sits silent near libtorrent's 20 s web seed timeout.</p>
+ *
+ * <p>Counters: {@link dev.webseed.origin.OriginScheduler#snapshot()} gives first-copy bytes, repeat
+ * bytes, time paced and record resets, in total and per file ({@link
+ * dev.webseed.origin.OriginSnapshot#under(String)} sums a publication).</p>
  *
  * <p>Everything plugs in as a {@link dev.webseed.seed.ContentSender} decorator, so every sender
  * (the copying one, Jetty's mapped one) goes through it, and Tomcat's sendfile hand-off is declined

@@ -34,7 +34,7 @@ final class OriginSchedulerTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-27T12:00:00Z"));
     private final AtomicLong parkedNanos = new AtomicLong();
-    private final Parker parker = (monitor, nanos) -> {
+    private final Parker parker = (grant, nanos) -> {
         parkedNanos.addAndGet(nanos);
         clock.advance(Duration.ofNanos(nanos));
     };

@@ -26,7 +26,7 @@ final class PacerTest {
     private Pacer pacer = pacer(1.0);
 
     private Pacer pacer(double repeatShare) {
-        return new Pacer(RATE, repeatShare, () -> now, (monitor, nanos) -> now += nanos);
+        return new Pacer(RATE, repeatShare, () -> now, (grant, nanos) -> now += nanos);
     }
 
     @Test

@@ -17,7 +17,6 @@ import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.http.HttpTester;
@@ -47,15 +46,8 @@ final class SeedTomcatBudgetTest {
         Files.write(root.resolve("film.bin"), data);
         BlockingQueue<String> sendfile = new LinkedBlockingQueue<>();
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createDirectories(base.resolve("tomcat")).toString());
-        Connector connector = tomcat.getConnector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("/ctx", Files.createDirectories(base.resolve("docs")).toString());
-        context.addParameter("contentRoot", root.toString());
-        context.addParameter("prehash", "false");
+        Context context = SeedTomcat.context(tomcat, base, root);
         context.addParameter("webseedMaxRate", "50MB");
-        context.addApplicationListener(WebseedListener.class.getName());
         ((StandardContext) context).addApplicationEventListener(new ServletRequestListener() {
             @Override
             public void requestDestroyed(ServletRequestEvent event) {
@@ -63,11 +55,9 @@ final class SeedTomcatBudgetTest {
                 sendfile.add(file == null ? "-" : file.toString());
             }
         });
-        Tomcat.addServlet(context, "seed", new SeedServlet());
-        context.addServletMapping("/seed/*", "seed");
         tomcat.start();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()), 10_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", tomcat.getConnector().getLocalPort()), 10_000);
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("GET /ctx/seed/film.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Range: bytes=0-524287\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -29,6 +29,7 @@ import dev.webseed.range.RangeRequest;
 import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.testing.Downloads;
 
 /**
  * The per-request cost of our own webseed code, without a container or a socket: path decoding,
@@ -78,9 +79,7 @@ public class SeedRequestBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Downloads.deleteTree(dir);
     }
 
     @Benchmark
