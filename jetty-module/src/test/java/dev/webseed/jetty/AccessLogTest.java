@@ -26,7 +26,7 @@ import dev.webseed.paygate.Ed25519PrivateKey;
 import dev.webseed.paygate.PemKeys;
 
 /**
- * The embedded server's access log (issue 14 row 12): one line per request, and never a token,
+ * The embedded server's access log: one line per request, and never a token,
  * whether the request was served, refused by the paygate or refused by Jetty before any servlet.
  */
 @ExtendWith(WorkDirExtension.class)

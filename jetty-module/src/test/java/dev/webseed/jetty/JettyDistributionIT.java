@@ -117,7 +117,7 @@ final class JettyDistributionIT {
     }
 
     /**
-     * Issue 14 row 10: an unknown {@code webseed.*} property stops start-up with a did-you-mean
+     * An unknown {@code webseed.*} property stops start-up with a did-you-mean
      * hint, whether it is in {@code start.d/webseed.ini} or on start.jar's command line.
      */
     @Test
@@ -152,7 +152,7 @@ final class JettyDistributionIT {
     }
 
     /**
-     * Issue 14 rows 11 and 12 on the real distribution: requests Jetty refuses before any servlet
+     * On the real distribution: requests Jetty refuses before any servlet
      * (and ones our servlets refuse) get no stack trace, no "Jetty" and no version; with the
      * shipped {@code webseed-requestlog} module the request log writes every request and no token.
      */

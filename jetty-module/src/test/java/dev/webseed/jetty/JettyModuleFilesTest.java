@@ -78,7 +78,7 @@ final class JettyModuleFilesTest {
                 containsString("[lib]\nlib/webseed/*.jar\n\n"));
     }
 
-    /** The masked request log module uses the embedded server's access log format (one format, issue 14 row 12). */
+    /** The masked request log module uses the embedded server's access log format (one format). */
     @Test
     void requestlogModule_usesTheEmbeddedAccessLogFormat() throws IOException {
         String mod = Files.readString(Path.of("src", "main", "config", "modules", "webseed-requestlog.mod"),

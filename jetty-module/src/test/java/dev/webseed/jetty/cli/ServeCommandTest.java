@@ -31,7 +31,7 @@ final class ServeCommandTest {
         Files.writeString(root.resolve("Grüße Welt+1.dat"), "x");
         Files.writeString(root.resolve("multi/sub/nested file.bin"), "y");
         Files.writeString(root.resolve(".hidden"), "z");
-        // issue 14 row 15: links that leave the root (404 without followSymlinks) or name hidden content are not listed
+        // links that leave the root (404 without followSymlinks) or name hidden content are not listed
         Path outside = Files.writeString(workDir.getPath().resolve("outside.bin"), "o");
         Files.createSymbolicLink(root.resolve("out-link.bin"), outside);
         Files.createSymbolicLink(root.resolve("out-dir"), workDir.getPath());
