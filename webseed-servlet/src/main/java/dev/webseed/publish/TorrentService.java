@@ -1,13 +1,18 @@
 package dev.webseed.publish;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.RequestPath;
 import dev.webseed.http.Route;
@@ -29,7 +34,8 @@ import dev.webseed.paygate.Verdict;
  * name, RFC 8187).</li>
  * <li>{@code {path}.magnet}: 200 plain text, the magnet link (BEP 9, with {@code ws} and
  * {@code xs}).</li>
- * <li>While the torrent is hashed: 503 with {@code Retry-After} and the progress. This endpoint is
+ * <li>While the torrent is hashed: the request waits up to {@code torrentWait} for it; past that
+ * 503 with {@code Retry-After} and the progress. This endpoint is
  * fetched by people and shops, not by webseed clients, so a 503 here punishes no swarm (unlike on
  * the webseed, docs/protocol.md W12).</li>
  * <li>No such file or folder (hidden, outside the root, the root itself): 404. A name clients
@@ -88,7 +94,7 @@ public final class TorrentService {
                 return TorrentAnswer.failure(403, denial.get());
             }
         }
-        Publication publication = publisher.request(path);
+        Publication publication = held(path, publisher.request(path));
         if (publication instanceof Publication.Ready ready) {
             if (paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
                 return TorrentAnswer.failure(403, "paygate: " + denied.message());
@@ -113,6 +119,27 @@ public final class TorrentService {
             return TorrentAnswer.failure(503, "busy: " + busy.reason(), 30);
         }
         return TorrentAnswer.failure(404, "no file or folder named '" + path + "' is published here");
+    }
+
+    /**
+     * A publication being hashed, waited for up to {@code torrentWait}: clients
+     * handed a {@code .torrent} URL treat a 503 as final (aria2c gives up; WebTorrent reads the body
+     * as a torrent), so the first request for a path not hashed yet gets the torrent when hashing
+     * takes less than that. Only past it is the answer 503 with {@code Retry-After}.
+     */
+    private Publication held(String path, Publication publication) {
+        Duration wait = config.get(Settings.TORRENT_WAIT);
+        if (!(publication instanceof Publication.Hashing) || wait.isZero()) {
+            return publication;
+        }
+        try {
+            return publisher.await(path).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return publisher.request(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return publication;
+        }
     }
 
     /**

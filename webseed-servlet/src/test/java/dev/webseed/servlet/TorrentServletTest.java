@@ -229,7 +229,7 @@ final class TorrentServletTest {
     void whileHashingTheAnswerIs503WithProgressThenTheTorrent() throws Exception {
         HeldExecutor runs = new HeldExecutor();
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, root).set(Settings.PREHASH, false)
-                .build();
+                .set(Settings.TORRENT_WAIT, java.time.Duration.ZERO).build(); // runs released by hand: no waiting
         SteppingClock clock = new SteppingClock(Instant.parse("2026-11-22T00:00:00Z"));
         held = Webseed.start(config, clock, runs);
         start(Map.of(), held);
