@@ -17,6 +17,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.RequestPath;
 import dev.webseed.http.Route;
 import dev.webseed.http.UrlPath;
+import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
 import dev.webseed.paygate.Access;
@@ -144,9 +145,10 @@ public final class TorrentService {
 
     /**
      * The paygate check that needs no publication, so nothing touches the disk for a request that
-     * has no business here: no token, or a token denied for any reason but its scope, is denied
-     * (the reason returned). A token whose path scopes miss goes on (empty): its info-hash scopes
-     * are checked once the publication is known. A used-up byte budget still opens peers.
+     * has no business here: no token, or a token denied for any reason, is denied (the reason
+     * returned), except one whose info-hash scope names a hash the cache last stored for the path:
+     * that one goes on, and is checked again on the publication. A used-up byte budget still opens
+     * peers.
      */
     private Optional<String> denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
@@ -155,8 +157,18 @@ public final class TorrentService {
                     + (torrent ? TORRENT : MAGNET));
         }
         Access access = paygate.forPeers(path, token);
-        if (!(access instanceof Verdict.Denied denied) || denied.reason() == DenialReason.OUT_OF_SCOPE) {
+        if (!(access instanceof Verdict.Denied denied)) {
             return Optional.empty();
+        }
+        if (denied.reason() == DenialReason.OUT_OF_SCOPE) {
+            // its path scopes miss and no publication in memory opens it: only an info-hash scope
+            // naming what the hash cache last stored for this path (or a folder above) may go on to
+            // the publication. Anything else is denied here, the same for a path that exists and one
+            // that does not, and no hashing starts for a token that opens nothing.
+            InfoHash[] candidates = publisher.cachedHashesCovering(path).toArray(InfoHash[]::new);
+            if (candidates.length > 0 && !(paygate.forPeers(path, token, candidates) instanceof Verdict.Denied)) {
+                return Optional.empty();
+            }
         }
         return Optional.of("paygate: " + denied.message());
     }
