@@ -176,21 +176,21 @@ public final class TorrentService {
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {
         String announce = (token == null ? Links.announce(config, base) : Links.announce(config, base, token))
                 .orElse(null);
-        String webseed = token == null ? Links.webseedUrl(base, path, torrent.multiFile())
-                : Links.webseedUrl(base, path, torrent.multiFile(), token);
+        List<String> webseeds = Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token);
         String filename = torrent.name() + TORRENT;
         return new TorrentAnswer(200, "application/x-bittorrent", Map.of(
                 "Content-Disposition", "attachment; filename=\"" + asciiFallback(filename)
                         + "\"; filename*=UTF-8''" + UrlPath.encode(filename),
-                "Cache-Control", cacheControl(token)), torrent.encode(announce, List.of(webseed)));
+                "Cache-Control", cacheControl(token)), torrent.encode(announce, webseeds));
     }
 
     private TorrentAnswer magnet(URI base, String path, Torrent torrent, String token) {
         String magnet = token == null
                 ? Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile())), Links.torrentUrl(base, path))
+                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), null),
+                        Links.torrentUrl(base, path))
                 : Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base, token).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)),
+                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token),
                         Links.torrentUrl(base, path, token));
         return new TorrentAnswer(200, TorrentAnswer.PLAIN_TEXT, Map.of("Cache-Control", cacheControl(token)),
                 magnet.getBytes(StandardCharsets.UTF_8));

@@ -3,14 +3,12 @@ package dev.webseed.jetty.interop;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.toolchain.test.jupiter.WorkDir;
@@ -53,8 +51,8 @@ final class FirstTorrentRequestIT {
         Path aria2c = Interop.require("aria2c", "apt-get install aria2");
         Path dir = workDir.getEmptyPathDir();
         Path content = dir.resolve("films");
-        Path paid = write(content.resolve("paid/film.mkv"), 48 * 1024 * 1024 + 5, 1);
-        Path free = write(content.resolve("free/trailers/trailer.mkv"), 24 * 1024 * 1024 + 3, 2);
+        Path paid = Downloads.content(content.resolve("paid/film.mkv"), 48 * 1024 * 1024 + 5, 1L);
+        Path free = Downloads.content(content.resolve("free/trailers/trailer.mkv"), 24 * 1024 * 1024 + 3, 2L);
         Ed25519PrivateKey shop = Ed25519PrivateKey.generate();
         Path keys = dir.resolve("public.pem");
         PemKeys.writePublicKeys(keys, List.of(shop.publicKey()));
@@ -88,18 +86,5 @@ final class FirstTorrentRequestIT {
             Integer exit = client.awaitExit(Duration.ofSeconds(180));
             assertThat("aria2c on the first try:\n" + client.tail(30), exit, is(0));
         }
-    }
-
-    private static Path write(Path file, long size, long seed) throws Exception {
-        Files.createDirectories(file.getParent());
-        Random random = new Random(seed);
-        byte[] buffer = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= buffer.length) {
-                random.nextBytes(buffer);
-                out.write(buffer, 0, (int) Math.min(left, buffer.length));
-            }
-        }
-        return file;
     }
 }
