@@ -106,6 +106,11 @@ final class JettyDistributionIT {
                     containsString("failure reason"));
 
             Path torrentFile = Files.write(dir.resolve("sample.torrent"), torrent);
+            // the operator view is wired too: "" (the empty Arg) maps the landing page at the root
+            HttpResponse<byte[]> landing = Downloads.get(root, Map.of());
+            assertThat("the landing page at /", new String(landing.body(), StandardCharsets.UTF_8),
+                    containsString("sample film.bin"));
+            assertThat("/health", Downloads.get(root.resolve("health"), Map.of()).statusCode(), is(200));
             Path downloads = dir.resolve("aria2");
             Downloads.aria2(torrentFile, downloads, Duration.ofSeconds(120));
             assertThat("SHA-256 of the download", Downloads.sha256(downloads.resolve(FILE)),

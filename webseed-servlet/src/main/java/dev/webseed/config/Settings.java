@@ -36,7 +36,8 @@ public final class Settings {
             "(contentRoot/.webseed)",
             "Folder for persisted piece hashes; never served.");
     public static final Setting<Long> PIECE_LENGTH = define("pieceLength", Long.class,
-            text -> text.equalsIgnoreCase("auto") ? 0L : powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
+            text -> text.equalsIgnoreCase("auto") ? 0L
+                    : Values.powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
             length -> length == 0L ? "auto" : String.valueOf(length), 0L, null,
             "Piece length in bytes (a power of two, 16k to 64m), or auto to aim at about 1,500 pieces.");
     public static final Setting<Integer> HASH_THREADS = define("hashThreads", Integer.class, Values.intIn(1, 256),
@@ -66,6 +67,24 @@ public final class Settings {
     public static final Setting<Duration> CORS_MAX_AGE = define("corsMaxAge", Duration.class,
             Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
+
+    // --- origin egress (dev.webseed.origin: the swarm carries the film) -----------------------
+
+    public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
+            Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,
+            "Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units); "
+                    + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
+                    + "Responses are paced, never refused. 0: unlimited.");
+    public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
+            Values.intIn(1, 100), 25,
+            "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
+                    + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
+                    + "budget whenever it is idle.");
+    public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
+            Values.sizeIn(0, 1L << 34), bytes -> bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : String.valueOf(bytes),
+            64L << 20, null,
+            "Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a "
+                    + "block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.");
 
     // --- tracker (BEP 3, 7, 21, 23, 24, 48) --------------------------------------------------
 
@@ -117,7 +136,7 @@ public final class Settings {
                     + "accepted; several keys are live at once, chosen by the token's kid.");
     @SuppressWarnings("unchecked")
     public static final Setting<List<String>> PAYGATE_PROTECT = define("paygateProtect",
-            (Class<List<String>>) (Class<?>) List.class, Settings::protectList, List.of(), "(none)",
+            (Class<List<String>>) (Class<?>) List.class, Values::protectList, List.of(), "(none)",
             "Comma-separated content path prefixes that need a token (e.g. paid/,film.mkv), or * for everything.");
     public static final Setting<Path> PAYGATE_HMAC_SECRET_FILE = define("paygateHmacSecretFile", Path.class,
             Values::path, null, "(none: no HMAC tokens accepted)",
@@ -139,6 +158,52 @@ public final class Settings {
             "Most verified tokens (and byte-budget counters) kept in memory; 0 verifies every request afresh.");
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
             Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
+
+    public static final Setting<Long> BUDGET_CHUNK_BYTES = define("budgetChunkBytes", Long.class,
+            Values.sizeIn(16 << 10, 64L << 20), 1L << 20,
+            "Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent "
+                    + "unreserved, over all connections and servers); an aborted response holds at most this.");
+    public static final Setting<Duration> PAYGATE_KEY_RELOAD_INTERVAL = define("paygateKeyReloadInterval",
+            Duration.class, Values.durationIn(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(1),
+            "How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; "
+                    + "a changed file is re-read without a restart.");
+
+    // --- several servers (shared state in Redis; needs the webseed-redis module) ------------
+
+    public static final Setting<String> REDIS_URL = define("redisUrl", String.class, Values::redisUrl, "",
+            "(none: state in this server's memory)",
+            "redis://[user:password@]host:port/db (rediss:// for TLS) of a Redis shared by several servers: "
+                    + "swarms, byte budgets, grace memory and revocations. Needs the webseed-redis module.");
+    public static final Setting<String> REDIS_KEY_PREFIX = define("redisKeyPrefix", String.class, Values::text,
+            "webseed:", "Prefix of every Redis key, so several deployments can share one Redis.");
+    public static final Setting<Duration> REDIS_TIMEOUT = define("redisTimeout", Duration.class,
+            Values.durationIn(Duration.ofMillis(10), Duration.ofSeconds(30)), Duration.ofMillis(500),
+            "Longest wait for one Redis command; past it the request is answered as when Redis is down.");
+    public static final Setting<Duration> REDIS_POLL_INTERVAL = define("redisPollInterval", Duration.class,
+            Values.durationIn(Duration.ofMillis(100), Duration.ofSeconds(5)), Duration.ofSeconds(1),
+            "How often each server reads the shared revocations from Redis (they are in force everywhere "
+                    + "within this plus redisTimeout).");
+    // --- operator view (/, /stats, /metrics, /status, /health; see dev.webseed.view) ----------
+
+    @SuppressWarnings("unchecked")
+    public static final Setting<List<String>> STATS_ALLOW = define("statsAllow",
+            (Class<List<String>>) (Class<?>) List.class, Values::list, List.of("127.0.0.0/8", "::1"),
+            "Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind "
+                    + "trustedProxies the forwarded client address counts); others get 403. / and /health are public.");
+    public static final Setting<Integer> STATS_TOP_PUBLICATIONS = define("statsTopPublications", Integer.class,
+            Values.intIn(1, 10_000), 100,
+            "Most publications in one /stats answer and with their own series in /metrics: the busiest by "
+                    + "bytes; bounds the work per call and the label cardinality.");
+    public static final Setting<Duration> STATS_WINDOW = define("statsWindow", Duration.class,
+            Values.durationIn(Duration.ofSeconds(12), Duration.ofHours(1)), Duration.ofSeconds(60),
+            "The recent window of the offload ratio and of the byte rates in /stats and /metrics.");
+    public static final Setting<Integer> STATS_MAX_PEERS = define("statsMaxPeers", Integer.class,
+            Values.intIn(1, 100_000_000), 100_000,
+            "Most peers whose last announced downloaded value is remembered to count the swarm's bytes.");
+    public static final Setting<Boolean> LANDING_LIST_PAID = define("landingListPaid", Boolean.class, Values::bool,
+            false, "List paygated publications on the landing page / too (their links still need a token).");
+    public static final Setting<Integer> LANDING_PAGE_SIZE = define("landingPageSize", Integer.class,
+            Values.intIn(1, 10_000), 100, "Publications per page of the landing page /.");
 
     private Settings() {
     }
@@ -186,57 +251,8 @@ public final class Settings {
     public static Optional<String> closest(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return BY_NAME.keySet().stream()
-                .filter(known -> distance(known.toLowerCase(Locale.ROOT), lower) <= 2)
+                .filter(known -> Spelling.distance(known.toLowerCase(Locale.ROOT), lower) <= 2)
                 .findFirst();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    private static long powerOfTwo(long value) {
-        if (Long.bitCount(value) != 1) {
-            throw new IllegalArgumentException("must be a power of two");
-        }
-        return value;
-    }
-
-    /** {@code *} alone, or relative path prefixes of plain segments (an optional trailing slash). */
-    private static List<String> protectList(String text) {
-        List<String> prefixes = Values.list(text);
-        for (String prefix : prefixes) {
-            if (prefix.equals("*")) {
-                if (prefixes.size() > 1) {
-                    throw new IllegalArgumentException("* stands alone (it protects everything)");
-                }
-                continue;
-            }
-            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-            for (String segment : bare.split("/", -1)) {
-                // the same rule as ContentRoot.isPlainName: no empty, hidden, . or .. segments
-                if (segment.isEmpty() || segment.charAt(0) == '.' || segment.indexOf('\\') >= 0
-                        || segment.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path, e.g. paid/");
-                }
-            }
-        }
-        return prefixes;
     }
 
     /** A setting whose default is a value; the documented default is that value formatted. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.WebseedConfig;
@@ -39,11 +40,18 @@ public final class Paygate {
     private final ProtectedPaths protectedPaths;
     private final TokenVerifier verifier;
     private final HashIndex index;
+    private final Consumer<DenialReason> denied;
 
     Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, HashIndex index) {
+        this(protectedPaths, verifier, index, reason -> { });
+    }
+
+    private Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, HashIndex index,
+            Consumer<DenialReason> denied) {
         this.protectedPaths = protectedPaths;
         this.verifier = verifier;
         this.index = index;
+        this.denied = denied;
     }
 
     /** A paygate that protects nothing: every path and swarm is free. */
@@ -58,7 +66,15 @@ public final class Paygate {
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
-        return PaygateLoader.load(config, Objects.requireNonNull(clock, "clock"));
+        return fromConfig(config, clock, null);
+    }
+
+    /**
+     * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets, revocations and the grace
+     * memory shared by several servers ({@code null}: this server's memory alone).
+     */
+    public static Paygate fromConfig(WebseedConfig config, Clock clock, SharedPaygate shared) {
+        return PaygateLoader.load(config, Objects.requireNonNull(clock, "clock"), shared);
     }
 
     /**
@@ -66,12 +82,22 @@ public final class Paygate {
      * paygateHmacSecretFile}) or {@code paygateProtect} is set, else {@link #open()}.
      */
     public static Paygate ifConfigured(WebseedConfig config, Clock clock) {
-        return PaygateLoader.configured(config) ? fromConfig(config, clock) : OPEN;
+        return ifConfigured(config, clock, null);
+    }
+
+    /** {@link #ifConfigured(WebseedConfig, Clock)} with the parts several servers share ({@code null}: none). */
+    public static Paygate ifConfigured(WebseedConfig config, Clock clock, SharedPaygate shared) {
+        return PaygateLoader.configured(config) ? fromConfig(config, clock, shared) : OPEN;
     }
 
     /** This paygate over the publications' info-hashes (the same keys, cache and budgets). */
     public Paygate over(HashIndex publications) {
-        return new Paygate(protectedPaths, verifier, Objects.requireNonNull(publications, "publications"));
+        return new Paygate(protectedPaths, verifier, Objects.requireNonNull(publications, "publications"), denied);
+    }
+
+    /** This paygate telling {@code denied} the reason of every denial (the operator view's counts). */
+    public Paygate countingDenials(Consumer<DenialReason> denied) {
+        return new Paygate(protectedPaths, verifier, index, Objects.requireNonNull(denied, "denied"));
     }
 
     /** True when a paygate is configured (keys or protected content); false for {@link #open()}. */
@@ -169,16 +195,19 @@ public final class Paygate {
      */
     private Verdict check(String relativePath, String token, boolean bytes, InfoHash... known) {
         Verdict verdict = verifier.verify(token, Target.path(relativePath, known), bytes);
-        if (verdict instanceof Verdict.Denied denied && denied.reason() == DenialReason.OUT_OF_SCOPE) {
+        if (verdict instanceof Verdict.Denied scoped && scoped.reason() == DenialReason.OUT_OF_SCOPE) {
             Set<InfoHash> hashes = new HashSet<>(index.hashesCovering(relativePath));
             hashes.addAll(List.of(known));
             if (hashes.size() > known.length) {
                 verdict = verifier.verify(token, new Target(Optional.of(relativePath), hashes), bytes);
             }
         }
-        if (verdict instanceof Verdict.Denied denied && LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "paygate denied content {0}: {1} (kid {2}, token id {3})", relativePath,
-                    denied.reason(), kidOf(token), verifier.cachedTokenId(token).orElse("unknown"));
+        if (verdict instanceof Verdict.Denied denial) {
+            denied.accept(denial.reason());
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "paygate denied content {0}: {1} (kid {2}, token id {3})", relativePath,
+                        denial.reason(), kidOf(token), verifier.cachedTokenId(token).orElse("unknown"));
+            }
         }
         return verdict;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,7 +27,7 @@ public final class TokenVerifier {
     /** Default {@code paygateTokenCacheSize}. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
-    private final KeyRing keys;
+    private final Supplier<KeyRing> keys;
     private final Clock clock;
     private final long skewMillis;
     private final long graceMillis;
@@ -35,18 +36,21 @@ public final class TokenVerifier {
     private final BudgetReserver budgets;
     private final Cache<String, Checked> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
-    private final Cache<String, Boolean> started;
+    private final GraceMemory started;
 
     /** A token whose signature and payload checked out; the time-independent part of a verdict. */
     private static final class Checked {
         final Verdict.Valid valid;
         final long nbfMillis;
         final long expMillis;
+        /** The key that verified it: the entry holds only while the ring still has this key. */
+        final VerificationKey key;
         /** Set once a use succeeded before exp (+ skew): the download started while valid. */
         volatile boolean usedWhileValid;
 
-        Checked(Verdict.Valid valid) {
+        Checked(Verdict.Valid valid, VerificationKey key) {
             this.valid = valid;
+            this.key = key;
             TokenClaims claims = valid.claims();
             this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
             this.expMillis = claims.expiresAt().toEpochMilli();
@@ -63,10 +67,16 @@ public final class TokenVerifier {
         this.budgets = b.budgets;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
         this.started = graceMillis == 0 ? null
-                : Caffeine.newBuilder().maximumSize(Math.max(b.cacheSize, 1024)).build();
+                : b.graceMemory != null ? b.graceMemory : GraceMemory.inMemory(Math.max(b.cacheSize, 1024));
     }
 
     public static Builder builder(KeyRing keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new Builder(() -> keys);
+    }
+
+    /** A verifier whose keys may change while it runs (key files re-read on change, {@link KeyFiles}). */
+    static Builder builder(Supplier<KeyRing> keys) {
         return new Builder(keys);
     }
 
@@ -89,13 +99,19 @@ public final class TokenVerifier {
         if (token.length() > maxTokenBytes) {
             return new Verdict.Denied(DenialReason.OVERSIZE, token.length() + " > " + maxTokenBytes + " characters");
         }
+        KeyRing ring = keys.get();
         Checked entry = cache == null ? null : cache.getIfPresent(token);
+        if (entry != null && ring.get(entry.valid.claims().keyId()) != entry.key) {
+            cache.invalidate(token); // its key was removed or replaced since (rotation)
+            entry = null;
+        }
         if (entry == null) {
-            Verdict parsed = parse(token);
+            Verdict parsed = parse(token, ring);
             if (parsed instanceof Verdict.Denied denied) {
                 return denied;
             }
-            entry = new Checked((Verdict.Valid) parsed);
+            Verdict.Valid valid = (Verdict.Valid) parsed;
+            entry = new Checked(valid, ring.get(valid.claims().keyId()));
             if (cache != null) {
                 Checked raced = cache.asMap().putIfAbsent(token, entry);
                 entry = raced != null ? raced : entry;
@@ -105,7 +121,7 @@ public final class TokenVerifier {
     }
 
     /** Shape, kid, signature and payload, independent of time: Valid with the claims, or Denied. */
-    private Verdict parse(String token) {
+    private Verdict parse(String token, KeyRing keys) {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
@@ -146,7 +162,7 @@ public final class TokenVerifier {
         if (now >= end) {
             // a download that started while the token was valid may finish (see package docs)
             if (started != null && now < end + graceMillis
-                    && (entry.usedWhileValid || started.getIfPresent(entry.valid.claims().tokenId()) != null)) {
+                    && (entry.usedWhileValid || started.wasStarted(entry.valid.claims()))) {
                 inGrace = true;
             } else {
                 return new Verdict.Denied(DenialReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
@@ -165,7 +181,7 @@ public final class TokenVerifier {
         if (!inGrace && !entry.usedWhileValid) {
             entry.usedWhileValid = true;
             if (started != null) {
-                started.put(claims.tokenId(), Boolean.TRUE);
+                started.started(claims);
             }
         }
         return entry.valid;
@@ -181,7 +197,7 @@ public final class TokenVerifier {
     }
 
     public KeyRing keys() {
-        return keys;
+        return keys.get();
     }
 
     /** The byte counters this verifier reads, or null when budgets are not enforced. */
@@ -196,7 +212,7 @@ public final class TokenVerifier {
 
     /** Configures a verifier; defaults match the settings' defaults. */
     public static final class Builder {
-        private final KeyRing keys;
+        private final Supplier<KeyRing> keys;
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofMinutes(5);
         private Duration grace = Duration.ofHours(1);
@@ -204,8 +220,9 @@ public final class TokenVerifier {
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
         private BudgetReserver budgets;
+        private GraceMemory graceMemory;
 
-        private Builder(KeyRing keys) {
+        private Builder(Supplier<KeyRing> keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
         }
 
@@ -252,6 +269,12 @@ public final class TokenVerifier {
         /** Enforce byte budgets against these counters (which the webseed charges through a {@link Budget}). */
         public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        /** Remember tokens used while valid here (shared by several servers); default: this server's memory. */
+        public Builder graceMemory(GraceMemory memory) {
+            this.graceMemory = Objects.requireNonNull(memory, "memory");
             return this;
         }
 
