@@ -61,6 +61,10 @@ etc/webseed.xml
 ## (busy).
 # webseed.maxQueuedPublications=10000
 
+## How long a .torrent or magnet request waits for its hashing to finish before it is answered 503
+## with Retry-After.
+# webseed.torrentWait=1m
+
 ## Serve symbolic links whose target lies outside contentRoot.
 # webseed.followSymlinks=false
 

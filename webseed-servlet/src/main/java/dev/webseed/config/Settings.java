@@ -48,6 +48,9 @@ public final class Settings {
     public static final Setting<Integer> MAX_QUEUED_PUBLICATIONS = define("maxQueuedPublications", Integer.class,
             Values.intIn(1, 1_000_000), 10_000,
             "Most torrents waiting to be hashed at once; a .torrent request beyond that is answered 503 (busy).");
+    public static final Setting<Duration> TORRENT_WAIT = define("torrentWait", Duration.class,
+            Values.durationIn(Duration.ZERO, Duration.ofMinutes(10)), Duration.ofSeconds(60),
+            "How long a .torrent or magnet request waits for its hashing to finish before it is answered 503 with Retry-After.");
     public static final Setting<Boolean> FOLLOW_SYMLINKS = define("followSymlinks", Boolean.class, Values::bool,
             false, "Serve symbolic links whose target lies outside contentRoot.");
     public static final Setting<Boolean> PRIVATE_TORRENTS = define("privateTorrents", Boolean.class, Values::bool,

@@ -42,6 +42,26 @@ public final class Links {
         return base(base) + Route.SEED.relative(token) + webseedTail(relativePath, multiFile);
     }
 
+    /**
+     * The {@code url-list} of a publication (docs/protocol.md W10): {@link #webseedUrl} (with the
+     * token segment when {@code token} is not null), and for a folder torrent holding exactly one
+     * file also the folder's own URL, ending in {@code /}. WebTorrent takes such a torrent for a
+     * single-file one and requests a url-list entry as it is, without a name: the first entry is
+     * then the parent folder (no bytes), the second one answers with the one file. Clients that
+     * append {@code name/path} use the first; the second fails for them once and is dropped.
+     */
+    public static List<String> webseedUrls(URI base, String relativePath, boolean multiFile, int files,
+            String token) {
+        String standard = token == null ? webseedUrl(base, relativePath, multiFile)
+                : webseedUrl(base, relativePath, multiFile, token);
+        if (!multiFile || files != 1) {
+            return List.of(standard);
+        }
+        String folder = base(base) + (token == null ? Route.SEED.relative() : Route.SEED.relative(token))
+                + UrlPath.encodePath(relativePath) + "/";
+        return List.of(standard, folder);
+    }
+
     /** The file's path, or for a folder the path of its parent ending in {@code /} (empty at the top). */
     private static String webseedTail(String relativePath, boolean multiFile) {
         if (!multiFile) {

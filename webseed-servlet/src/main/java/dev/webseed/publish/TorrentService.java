@@ -1,17 +1,23 @@
 package dev.webseed.publish;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.RequestPath;
 import dev.webseed.http.Route;
 import dev.webseed.http.UrlPath;
+import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
 import dev.webseed.paygate.Access;
@@ -29,7 +35,8 @@ import dev.webseed.paygate.Verdict;
  * name, RFC 8187).</li>
  * <li>{@code {path}.magnet}: 200 plain text, the magnet link (BEP 9, with {@code ws} and
  * {@code xs}).</li>
- * <li>While the torrent is hashed: 503 with {@code Retry-After} and the progress. This endpoint is
+ * <li>While the torrent is hashed: the request waits up to {@code torrentWait} for it; past that
+ * 503 with {@code Retry-After} and the progress. This endpoint is
  * fetched by people and shops, not by webseed clients, so a 503 here punishes no swarm (unlike on
  * the webseed, docs/protocol.md W12).</li>
  * <li>No such file or folder (hidden, outside the root, the root itself): 404. A name clients
@@ -88,7 +95,7 @@ public final class TorrentService {
                 return TorrentAnswer.failure(403, denial.get());
             }
         }
-        Publication publication = publisher.request(path);
+        Publication publication = held(path, publisher.request(path));
         if (publication instanceof Publication.Ready ready) {
             if (paygate.forPeers(path, token, ready.torrent().infoHash()) instanceof Verdict.Denied denied) {
                 return TorrentAnswer.failure(403, "paygate: " + denied.message());
@@ -116,10 +123,32 @@ public final class TorrentService {
     }
 
     /**
+     * A publication being hashed, waited for up to {@code torrentWait}: clients
+     * handed a {@code .torrent} URL treat a 503 as final (aria2c gives up; WebTorrent reads the body
+     * as a torrent), so the first request for a path not hashed yet gets the torrent when hashing
+     * takes less than that. Only past it is the answer 503 with {@code Retry-After}.
+     */
+    private Publication held(String path, Publication publication) {
+        Duration wait = config.get(Settings.TORRENT_WAIT);
+        if (!(publication instanceof Publication.Hashing) || wait.isZero()) {
+            return publication;
+        }
+        try {
+            return publisher.await(path).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return publisher.request(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return publication;
+        }
+    }
+
+    /**
      * The paygate check that needs no publication, so nothing touches the disk for a request that
-     * has no business here: no token, or a token denied for any reason but its scope, is denied
-     * (the reason returned). A token whose path scopes miss goes on (empty): its info-hash scopes
-     * are checked once the publication is known. A used-up byte budget still opens peers.
+     * has no business here: no token, or a token denied for any reason, is denied (the reason
+     * returned), except one whose info-hash scope names a hash the cache last stored for the path:
+     * that one goes on, and is checked again on the publication. A used-up byte budget still opens
+     * peers.
      */
     private Optional<String> denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
@@ -128,8 +157,18 @@ public final class TorrentService {
                     + (torrent ? TORRENT : MAGNET));
         }
         Access access = paygate.forPeers(path, token);
-        if (!(access instanceof Verdict.Denied denied) || denied.reason() == DenialReason.OUT_OF_SCOPE) {
+        if (!(access instanceof Verdict.Denied denied)) {
             return Optional.empty();
+        }
+        if (denied.reason() == DenialReason.OUT_OF_SCOPE) {
+            // its path scopes miss and no publication in memory opens it: only an info-hash scope
+            // naming what the hash cache last stored for this path (or a folder above) may go on to
+            // the publication. Anything else is denied here, the same for a path that exists and one
+            // that does not, and no hashing starts for a token that opens nothing.
+            InfoHash[] candidates = publisher.cachedHashesCovering(path).toArray(InfoHash[]::new);
+            if (candidates.length > 0 && !(paygate.forPeers(path, token, candidates) instanceof Verdict.Denied)) {
+                return Optional.empty();
+            }
         }
         return Optional.of("paygate: " + denied.message());
     }
@@ -137,21 +176,21 @@ public final class TorrentService {
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {
         String announce = (token == null ? Links.announce(config, base) : Links.announce(config, base, token))
                 .orElse(null);
-        String webseed = token == null ? Links.webseedUrl(base, path, torrent.multiFile())
-                : Links.webseedUrl(base, path, torrent.multiFile(), token);
+        List<String> webseeds = Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token);
         String filename = torrent.name() + TORRENT;
         return new TorrentAnswer(200, "application/x-bittorrent", Map.of(
                 "Content-Disposition", "attachment; filename=\"" + asciiFallback(filename)
                         + "\"; filename*=UTF-8''" + UrlPath.encode(filename),
-                "Cache-Control", cacheControl(token)), torrent.encode(announce, List.of(webseed)));
+                "Cache-Control", cacheControl(token)), torrent.encode(announce, webseeds));
     }
 
     private TorrentAnswer magnet(URI base, String path, Torrent torrent, String token) {
         String magnet = token == null
                 ? Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile())), Links.torrentUrl(base, path))
+                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), null),
+                        Links.torrentUrl(base, path))
                 : Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base, token).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)),
+                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token),
                         Links.torrentUrl(base, path, token));
         return new TorrentAnswer(200, TorrentAnswer.PLAIN_TEXT, Map.of("Cache-Control", cacheControl(token)),
                 magnet.getBytes(StandardCharsets.UTF_8));

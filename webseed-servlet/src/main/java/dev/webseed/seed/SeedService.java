@@ -21,6 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.metainfo.Layout;
+import dev.webseed.metainfo.TorrentFile;
 import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.range.ByteRange;
@@ -255,16 +257,34 @@ public final class SeedService {
             Optional<Path> folder = content.resolve(String.join("/", PadFiles.prefix(segments)));
             return folder.filter(Files::isDirectory).map(f -> new SeedContent.PadContent(pad.getAsLong()));
         }
-        if (segments.isEmpty()) {
+        List<String> named = segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()
+                ? segments.subList(0, segments.size() - 1) : segments; // "folder/": the url-list base
+        if (named.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Path> file = content.resolve(String.join("/", segments)).filter(Files::isRegularFile);
+        Optional<Path> file = content.resolve(String.join("/", named)).flatMap(found -> Files.isDirectory(found)
+                ? onlyFile(String.join("/", named)) : Optional.of(found).filter(Files::isRegularFile));
         if (file.isEmpty()) {
-            return Optional.empty(); // directories included: a folder has no bytes to serve
+            return Optional.empty();
         }
         try {
             return Optional.of(SeedContent.FileContent.of(file.get()));
         } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A folder's bytes: none, unless its torrent holds exactly one file. WebTorrent takes such a
+     * multi-file torrent for a single-file one and asks the {@code url-list} base itself, the
+     * folder's URL without the file name (docs/protocol.md W10); that request gets the one file, so
+     * the download works. The folder's files are the publication's ({@link Layout#scan}).
+     */
+    private Optional<Path> onlyFile(String folder) {
+        try {
+            List<TorrentFile> files = Layout.scan(content.root().resolve(folder), content::isServable).files();
+            return files.size() == 1 ? Optional.of(files.get(0).file()) : Optional.empty();
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -11,8 +11,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.toolchain.test.jupiter.WorkDir;
 import org.eclipse.jetty.toolchain.test.jupiter.WorkDirExtension;
@@ -40,6 +43,7 @@ final class TorrentServiceTest {
     final HeldExecutor runs = new HeldExecutor();
     Publisher publisher;
     TorrentService service;
+    WebseedConfig config;
 
     @BeforeEach
     void start() throws IOException {
@@ -48,7 +52,9 @@ final class TorrentServiceTest {
         Files.write(root.resolve("film.bin"), new byte[40_000]);
         Files.write(root.resolve("Season 1/ep1.bin"), new byte[30_000]);
         Files.write(root.resolve("bad#name.bin"), new byte[10]);
-        WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, root).build();
+        // the runs are released by hand here, so no request waits for them (torrentWait 0)
+        config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, root).set(Settings.TORRENT_WAIT, Duration.ZERO)
+                .build();
         publisher = Publisher.builder(config, ContentRoot.open(config))
                 .clock(new SteppingClock(Instant.parse("2026-11-27T00:00:00Z"))).runs(runs).start();
         service = new TorrentService(config, publisher, Paygate.open());
@@ -61,6 +67,27 @@ final class TorrentServiceTest {
 
     private TorrentAnswer answer(String... segments) {
         return service.answer(RequestPath.of(List.of(segments)), BASE);
+    }
+
+    /**
+     * The first request for a path not hashed yet waits for the hashing (up to
+     * {@code torrentWait}) and gets the torrent, not a 503 that clients handed the URL give up on.
+     */
+    @Test
+    void theFirstRequestWaitsForItsHashingAndGetsTheTorrent() throws Exception {
+        TorrentService waiting = new TorrentService(config.toBuilder().set(Settings.TORRENT_WAIT,
+                Duration.ofMinutes(10)).build(), publisher, Paygate.open());
+        CompletableFuture<TorrentAnswer> first = CompletableFuture.supplyAsync(
+                () -> waiting.answer(RequestPath.of(List.of("Season 1.torrent")), BASE));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runs.pending() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the request has queued its run and waits for it
+        }
+        assertThat("still waiting", first.isDone(), is(false));
+        runs.runAll();
+        TorrentAnswer answer = first.get(60, TimeUnit.SECONDS);
+        assertThat(answer.reason(), answer.status(), is(200));
+        assertThat(answer.contentType(), is("application/x-bittorrent"));
     }
 
     @Test

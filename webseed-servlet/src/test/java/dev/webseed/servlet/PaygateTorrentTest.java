@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpTester;
@@ -114,6 +115,28 @@ final class PaygateTorrentTest {
         HttpTester.Response foreign = origin.get("/torrent/t/" + origin.token("other/") + "/paid/film.bin.torrent");
         assertThat(foreign.toString(), foreign.getStatus(), is(403));
         assertThat(foreign.getContent(), containsString("does not cover"));
+    }
+
+    /**
+     * No existence oracle: a valid token that does not open a paid path gets the same answer for a
+     * file that exists, a folder that exists and a name that does not, and starts no hashing.
+     */
+    @Test
+    void aTokenThatDoesNotOpenAPathCannotTellWhetherItExists() throws Exception {
+        for (String scope : new String[] {"free.bin", "other/", "paid/pack/a.bin", "a".repeat(40)}) {
+            String token = origin.token(scope);
+            List<String> answers = new java.util.ArrayList<>();
+            for (String path : new String[] {"paid/film.bin", "paid/pack", "paid/no-such.bin", "paid/no/such/dir"}) {
+                for (String suffix : new String[] {".torrent", ".magnet"}) {
+                    HttpTester.Response r = origin.get("/torrent/t/" + token + "/" + path + suffix);
+                    answers.add(r.getStatus() + " " + r.getContent().replace(path, "PATH"));
+                }
+            }
+            assertThat(scope + ": " + answers, answers.stream().distinct().count(), is(1L));
+            assertThat(answers.get(0), containsString("403"));
+        }
+        assertThat("nothing was hashed for any of them", origin.webseed.publisher().publications().keySet(),
+                is(java.util.Set.of()));
     }
 
     @Test

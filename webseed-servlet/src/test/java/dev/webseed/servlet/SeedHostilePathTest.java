@@ -60,7 +60,8 @@ final class SeedHostilePathTest {
                 "multi%2f..%2f..%2foutside.txt", "multi%2F.hidden",
                 "%c0%ae%c0%ae/outside.txt", "%ff", "%C3%28", "%e2%82", "%", "%4", "%zz",
                 "x".repeat(5000), ("a/".repeat(3000)) + "data.bin",
-                "", "/", "//data.bin", "multi//sub/nested%20file.bin", "multi/", "multi/sub");
+                // multi/ holds several files: no bytes; multi/sub holds one, which it serves (SeedOneFileFolderTest)
+                "", "/", "//data.bin", "multi//sub/nested%20file.bin", "multi/", "multi");
     }
 
     @ParameterizedTest(name = "GET /ctx/seed/{0}")

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
  * The content the real clients download, generated from a fixed seed so every run serves the same
  * bytes: (a) one single-file torrent of a little more than 50 MiB, (b) one folder with a nested
  * sub-folder and names holding a space, non-ASCII letters and {@code +}; no size is a multiple of
- * any piece length, so pieces straddle file boundaries.
+ * any piece length, so pieces straddle file boundaries; (c) a folder holding exactly one file,
+ * which WebTorrent downloads from the folder's own URL (the url-list base, no file name).
  */
 final class InteropContent {
     static final String SINGLE = "film 50MiB.bin";
     static final String MULTI = "multi";
+    static final String SOLO = "solo";
     private static final Map<String, Long> FILES = new LinkedHashMap<>();
 
     static {
@@ -31,6 +33,7 @@ final class InteropContent {
         FILES.put(MULTI + "/alpha.bin", 300_001L);
         FILES.put(MULTI + "/sub/nested file.bin", 1_000_003L);
         FILES.put(MULTI + "/sub/ß+ü 2.txt", 12_345L);
+        FILES.put(SOLO + "/only one.bin", 3L * 1024 * 1024 + 7);
     }
 
     private InteropContent() {

@@ -55,7 +55,8 @@ final class RealClientsIT {
     static Stream<Arguments> downloads() {
         List<Supplier<TorrentClient>> clients = List.of(Aria2Client::new, TransmissionClient::new,
                 LibtorrentClient::new, WebTorrentClient::new);
-        return clients.stream().flatMap(client -> Stream.of(InteropContent.SINGLE, InteropContent.MULTI)
+        return clients.stream().flatMap(client -> Stream.of(InteropContent.SINGLE, InteropContent.MULTI,
+                InteropContent.SOLO)
                 .map(entry -> {
                     TorrentClient c = client.get();
                     return Arguments.of(Named.of(c.name(), c), entry);
