@@ -3,11 +3,15 @@ package dev.webseed.paygate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.webseed.metainfo.InfoHash;
 
 /**
  * Checks tokens before any byte range, {@code .torrent} or peer list is served. Thread-safe; build
@@ -182,6 +186,28 @@ public final class TokenVerifier {
 
     public KeyRing keys() {
         return keys;
+    }
+
+    /**
+     * The info-hash scopes of a token whose signature checks out (time and scope not checked),
+     * empty otherwise: the paygate asks which publications such a token could open.
+     */
+    Set<InfoHash> infoHashScopes(String token) {
+        if (token == null || token.isEmpty() || token.length() > maxTokenBytes) {
+            return Set.of();
+        }
+        Checked entry = cache == null ? null : cache.getIfPresent(token);
+        Verdict verdict = entry != null ? entry.valid : parse(token);
+        if (!(verdict instanceof Verdict.Valid valid)) {
+            return Set.of();
+        }
+        Set<InfoHash> hashes = new HashSet<>(2);
+        for (Scope scope : valid.claims().scopes()) {
+            if (scope instanceof Scope.OfInfoHash byHash) {
+                hashes.add(byHash.hash());
+            }
+        }
+        return hashes;
     }
 
     /** The byte counters this verifier reads, or null when budgets are not enforced. */

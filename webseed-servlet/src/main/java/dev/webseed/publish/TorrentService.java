@@ -14,8 +14,6 @@ import dev.webseed.http.Route;
 import dev.webseed.http.UrlPath;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.Access;
-import dev.webseed.paygate.DenialReason;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
 
@@ -38,8 +36,9 @@ import dev.webseed.paygate.Verdict;
  * </ul>
  *
  * <p>Paid content ({@code paygateProtect}): {@code t/{token}/{path}.torrent} (and
- * {@code .magnet}) is the buyer's personal torrent. The token is checked before the torrent is
- * built (path scopes first, with no disk access; info-hash scopes against the publication); its
+ * {@code .magnet}) is the buyer's personal torrent. The token is checked before the publisher is
+ * asked (path scopes, then info-hash scopes against the publications the index knows), so a token
+ * that does not open a path gets the same 403 whether it exists or not and starts no hashing; its
  * {@code url-list} and {@code announce} carry the token ({@link Links}), outside the info
  * dictionary, so the info-hash, and the swarm, is every buyer's (BEP 3, BEP 19); the info
  * dictionary carries the BEP 27 private flag, set at publication. Without a token, or with one that
@@ -116,10 +115,11 @@ public final class TorrentService {
     }
 
     /**
-     * The paygate check that needs no publication, so nothing touches the disk for a request that
-     * has no business here: no token, or a token denied for any reason but its scope, is denied
-     * (the reason returned). A token whose path scopes miss goes on (empty): its info-hash scopes
-     * are checked once the publication is known. A used-up byte budget still opens peers.
+     * The paygate check before the publisher is asked, so a request that has no business here
+     * touches no file and starts no hashing, and gets the same answer whether the path exists or
+     * not (issue 14 row 4): no token, or a token that does not open the path ({@link
+     * Paygate#forPeers}, which knows the info-hash scopes without hashing), is denied with the
+     * reason. A used-up byte budget still opens peers.
      */
     private Optional<String> denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
@@ -127,11 +127,8 @@ public final class TorrentService {
                     + "torrent at " + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path
                     + (torrent ? TORRENT : MAGNET));
         }
-        Access access = paygate.forPeers(path, token);
-        if (!(access instanceof Verdict.Denied denied) || denied.reason() == DenialReason.OUT_OF_SCOPE) {
-            return Optional.empty();
-        }
-        return Optional.of("paygate: " + denied.message());
+        return paygate.forPeers(path, token) instanceof Verdict.Denied denied
+                ? Optional.of("paygate: " + denied.message()) : Optional.empty();
     }
 
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {

@@ -116,6 +116,34 @@ final class PaygateTorrentTest {
         assertThat(foreign.getContent(), containsString("does not cover"));
     }
 
+    /** Issue 14 row 4: a token that does not open a path is no existence oracle and starts no work. */
+    @Test
+    void aTokenThatOpensNothingHereGetsOneAnswerWhetherThePathExistsOrNot() throws Exception {
+        InfoHash pack = origin.published("paid/pack");
+        for (String token : new String[] {origin.token("free/"), origin.token(pack.hex())}) {
+            for (String form : new String[] {"/torrent/t/%s/%s.torrent", "/torrent/t/%s/%s.magnet", "/seed/t/%s/%s"}) {
+                HttpTester.Response existing = origin.get(String.format(form, token, "paid/film.bin"));
+                HttpTester.Response missing = origin.get(String.format(form, token, "paid/missing.bin"));
+                assertThat(form + "\n" + existing, existing.getStatus(), is(403));
+                assertThat(form + ": the same status", missing.getStatus(), is(existing.getStatus()));
+                assertThat(form + ": the same words", missing.getContent(), is(existing.getContent()));
+                assertThat(existing.getContent(), containsString("does not cover"));
+            }
+        }
+        assertThat("nothing was hashed or queued for the probes", origin.webseed.publisher().publications().keySet(),
+                is(java.util.Set.of("paid/pack")));
+    }
+
+    @Test
+    void anInfoHashTokenOpensItsTorrentAfterARestartWithNothingInMemory() throws Exception {
+        InfoHash published = origin.published("paid/film.bin");
+        origin.restart();
+        HttpTester.Response response = origin.get("/torrent/t/" + origin.token(published.hex())
+                + "/paid/film.bin.torrent");
+        torrent(response);
+        assertThat("the torrent of that hash", InfoHash.ofInfo(info(response)), is(published));
+    }
+
     @Test
     void aPersonalMagnetCarriesTheTokenInWsTrAndXs() throws Exception {
         InfoHash hash = origin.published("paid/film.bin");
