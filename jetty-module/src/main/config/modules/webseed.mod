@@ -109,6 +109,10 @@ etc/webseed.xml
 ## Most peers kept in one swarm.
 # webseed.maxPeersPerTorrent=100000
 
+## Most peers of one IPv4 address or IPv6 /64 kept in one swarm; a full swarm drops a crowded
+## address's peer for a newcomer.
+# webseed.maxPeersPerAddress=32
+
 ## Longest announce or scrape query string accepted.
 # webseed.maxQueryBytes=4096
 

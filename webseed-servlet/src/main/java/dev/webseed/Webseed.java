@@ -34,10 +34,10 @@ public final class Webseed implements AutoCloseable {
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
-        this.content = ContentRoot.open(config);
-        this.stats = new WebseedStats();
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         Paygate configured = Paygate.ifConfigured(config, clock);
+        this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
+        this.stats = new WebseedStats();
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
         this.paygate = configured.over(publisher);

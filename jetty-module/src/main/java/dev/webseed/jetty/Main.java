@@ -57,7 +57,7 @@ public final class Main {
                 if (rest.length > 0 && rest[0].equals("generate")) {
                     return KeysGenerateCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 }
-                return usageError(err, "keys: expected 'keys generate --out DIR'");
+                return usageError(err, "keys: expected 'keys generate -o DIR'");
             case "token":
                 if (rest.length > 0 && rest[0].equals("issue")) {
                     return TokenIssueCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);

@@ -2,13 +2,16 @@ package dev.webseed.jetty;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
+import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.Cors;
 
 /**
@@ -19,11 +22,30 @@ import dev.webseed.http.Cors;
  * too). Every client gets plain text, whatever its {@code Accept} says (Jetty would send
  * HTML for {@code *}{@code /*}), except one that asks for JSON.
  *
- * <p>Only the embedded server installs it; the Jetty distribution module leaves the operator's
- * server-wide error handler alone.</p>
+ * <p>The embedded server and the Jetty distribution module both install it as the server's error
+ * handler (issue 14 row 11: the stock handler's HTML named "Jetty:// 12.1.12"); the module also
+ * turns off {@code sendServerVersion}, which Jetty uses for the {@code Server} header and the
+ * "Powered by" line of any HTML error page that is still written.</p>
  */
-final class PlainErrorHandler extends ErrorHandler {
+public final class PlainErrorHandler extends ErrorHandler {
     private final Cors cors;
+
+    /**
+     * The module's handler ({@code etc/webseed.xml}), from the module properties {@code
+     * webseed.corsAllowOrigin} and {@code webseed.corsMaxAge} (null when not set: the defaults),
+     * read by the same rules as the context parameters.
+     */
+    public static PlainErrorHandler forModule(String corsAllowOrigin, String corsMaxAge) {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("contentRoot", "."); // required by the configuration, not used here
+        if (corsAllowOrigin != null) {
+            parameters.put("corsAllowOrigin", corsAllowOrigin);
+        }
+        if (corsMaxAge != null && !corsMaxAge.isEmpty()) {
+            parameters.put("corsMaxAge", corsMaxAge);
+        }
+        return new PlainErrorHandler(Cors.from(WebseedConfig.fromParameters(parameters)));
+    }
 
     PlainErrorHandler(Cors cors) {
         this.cors = cors;

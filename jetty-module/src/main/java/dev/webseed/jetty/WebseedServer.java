@@ -11,8 +11,11 @@ import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -24,6 +27,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.Cors;
 import dev.webseed.http.Route;
 import dev.webseed.seed.ContentSender;
+import dev.webseed.servlet.AccessLogMask;
 import dev.webseed.servlet.WebseedListener;
 
 /**
@@ -91,14 +95,26 @@ public final class WebseedServer {
         }
         server.addConnector(connector);
 
-        WebseedConfig effective = config;
-        if (!config.isSet(Settings.PUBLIC_URL)) {
-            effective = config.toBuilder()
-                    .set(Settings.PUBLIC_URL, baseUrl(host, connector.getLocalPort()))
-                    .build();
-        }
-        server.setHandler(context(effective));
+        // no publicUrl unless the operator set one: the torrent endpoint derives it from each request
+        // (Host, and X-Forwarded-* from trusted proxies), so a client reaching this server under
+        // another name or through a proxy gets URLs it can use (issue 14 row 9)
+        server.setHandler(context(config));
         return server;
+    }
+
+    /**
+     * The access log line: NCSA-like, with the request target as {@link AccessLogMask} writes it
+     * (paygate tokens masked; {@code -} for a request refused before the context ran). The Jetty
+     * distribution's {@code requestlog} module takes the same format (README).
+     */
+    public static final String ACCESS_LOG_FORMAT = "%{client}a - %u %t \"%m %{" + AccessLogMask.ATTRIBUTE
+            + "}attr %H\" %s %O";
+
+    /** An access log appending to {@code file} in {@link #ACCESS_LOG_FORMAT}. */
+    public static RequestLog accessLog(Path file) {
+        RequestLogWriter writer = new RequestLogWriter(file.toAbsolutePath().toString());
+        writer.setAppend(true);
+        return new CustomRequestLog(writer, ACCESS_LOG_FORMAT);
     }
 
     /**
@@ -114,6 +130,7 @@ public final class WebseedServer {
             }
         }
         context.addEventListener(new WebseedListener());
+        context.addEventListener(new AccessLogMask());
         // Jetty's zero-copy path for file bytes; the servlet finds it by the interface's name.
         context.setAttribute(ContentSender.ATTRIBUTE, new JettyContentSender());
         // The route table: the servlet names, classes and mappings of tomcat-example's web.xml.
@@ -156,10 +173,14 @@ public final class WebseedServer {
      */
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT;
 
-    /** The {@code publicUrl} the running (or created) server's context was given. */
+    /**
+     * The {@code publicUrl} the server's context was given, or else its {@link #listeningUrl}: the
+     * base that the start-up lines print and that a client connecting to that address gets.
+     */
     public static URI publicUrl(Server server) {
         ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
-        return URI.create(context.getInitParameter(Settings.PUBLIC_URL.name()));
+        String configured = context.getInitParameter(Settings.PUBLIC_URL.name());
+        return configured != null ? URI.create(configured) : listeningUrl(server);
     }
 
     /** The running {@link Webseed} of a started server. */

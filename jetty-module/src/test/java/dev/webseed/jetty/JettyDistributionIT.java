@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.testing.Downloads;
+import dev.webseed.testing.HostileRequests;
 import dev.webseed.testing.ServerProcess;
 
 /**
@@ -113,6 +114,99 @@ final class JettyDistributionIT {
             assertThat("stopped by PID " + jetty.pid() + " within 20 s", jetty.stop(Duration.ofSeconds(20)),
                     is(true));
         }
+    }
+
+    /**
+     * Issue 14 row 10: an unknown {@code webseed.*} property stops start-up with a did-you-mean
+     * hint, whether it is in {@code start.d/webseed.ini} or on start.jar's command line.
+     */
+    @Test
+    void anUnknownModulePropertyStopsStartUpNamingIt() throws Exception {
+        Path dir = workDir.getEmptyPathDir();
+        Path films = Files.createDirectories(dir.resolve("films"));
+        Files.writeString(films.resolve("a.txt"), "a");
+        Path base = jettyBase(dir);
+        Path ini = base.resolve("start.d/webseed.ini");
+        Files.writeString(ini, "webseed.contentRoot=" + films + "\nwebseed.numwantmax=5\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        String startJar = jettyHome().resolve("start.jar").toString();
+        List<String> start = List.of(ServerProcess.java(), "-jar", startJar, "jetty.http.host=127.0.0.1",
+                "jetty.http.port=0");
+        try (ServerProcess jetty = ServerProcess.start(start, base, Map.of(), dir.resolve("ini.log"))) {
+            Integer exit = jetty.awaitExit(Duration.ofSeconds(90));
+            String log = jetty.tail(200);
+            assertThat("start-up stopped:\n" + log, exit != null && exit != 0, is(true));
+            assertThat(log, containsString(
+                    "parameter 'webseed.numwantmax': unknown Jetty module property (did you mean 'webseed.numwantMax'?)"));
+            assertThat("never started", log, not(containsString("Started oejs.Server@")));
+        }
+        Files.writeString(ini, Files.readString(ini).replace("webseed.numwantmax=5\n", ""), StandardCharsets.UTF_8);
+        List<String> typoOnCommandLine = new ArrayList<>(start);
+        typoOnCommandLine.add("webseed.contentroot=" + films);
+        try (ServerProcess jetty = ServerProcess.start(typoOnCommandLine, base, Map.of(), dir.resolve("cli.log"))) {
+            Integer exit = jetty.awaitExit(Duration.ofSeconds(90));
+            String log = jetty.tail(200);
+            assertThat("start-up stopped:\n" + log, exit != null && exit != 0, is(true));
+            assertThat(log, containsString("(did you mean 'webseed.contentRoot'?)"));
+        }
+    }
+
+    /**
+     * Issue 14 rows 11 and 12 on the real distribution: requests Jetty refuses before any servlet
+     * (and ones our servlets refuse) get no stack trace, no "Jetty" and no version; with the
+     * shipped {@code webseed-requestlog} module the request log writes every request and no token.
+     */
+    @Test
+    void hostileRequests_showNoStackOrVersion_andTheRequestLogMasksTokens() throws Exception {
+        Path dir = workDir.getEmptyPathDir();
+        Path films = Files.createDirectories(dir.resolve("films"));
+        Files.writeString(films.resolve("free.txt"), "free");
+        Path base = jettyBase(dir, "http,webseed,webseed-requestlog");
+        Files.writeString(base.resolve("start.d/webseed.ini"), "webseed.contentRoot=" + films + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        List<String> start = List.of(ServerProcess.java(), "-jar", jettyHome().resolve("start.jar").toString(),
+                "jetty.http.host=127.0.0.1", "jetty.http.port=0");
+        List<String> problems = new ArrayList<>();
+        try (ServerProcess jetty = ServerProcess.start(start, base, Map.of(), dir.resolve("jetty.log"))) {
+            jetty.await(STARTED, Duration.ofSeconds(90));
+            int port = Integer.parseInt(jetty.await(CONNECTOR, Duration.ofSeconds(5)).group(1));
+            problems.addAll(HostileRequests.leaks(port, "jetty", "12.1", "eclipse"));
+            String served = HostileRequests.send(port, "GET /seed/free.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(served, containsString("200 OK"));
+            assertThat("stopped by PID", jetty.stop(Duration.ofSeconds(20)), is(true));
+        }
+        assertThat(String.join("\n\n", problems), problems, is(List.of()));
+        List<String> lines = HostileRequests.logLines(base.resolve("logs"), name -> name.endsWith(".request.log"));
+        assertThat("the request log has the requests", lines.size() >= 10, is(true));
+        for (String line : lines) {
+            assertThat(line, not(containsString("SECRET")));
+        }
+        assertThat(String.join("\n", lines), lines.stream().anyMatch(l -> l.contains("\"GET /seed/free.txt HTTP/1.1\" 200")),
+                is(true));
+        assertThat(String.join("\n", lines), lines.stream().anyMatch(l -> l.contains("/seed/t/***/missing.bin")),
+                is(true));
+    }
+
+    static Path jettyHome() {
+        return Path.of(System.getProperty("jetty.home", "target/dist/jetty-home"));
+    }
+
+    /** A fresh {@code $JETTY_BASE}: the overlay unpacked and {@code --add-modules=http,webseed} run. */
+    static Path jettyBase(Path dir) throws Exception {
+        return jettyBase(dir, "http,webseed");
+    }
+
+    static Path jettyBase(Path dir, String modules) throws Exception {
+        Path overlay = Path.of(System.getProperty("webseed.overlay", "target/webseed-jetty-base.zip"));
+        Path base = Files.createDirectories(dir.resolve("jetty-base"));
+        unzip(overlay, base);
+        try (ServerProcess add = ServerProcess.start(List.of(ServerProcess.java(), "-jar",
+                jettyHome().resolve("start.jar").toString(), "--add-modules=" + modules), base, Map.of(),
+                dir.resolve("add-modules.log"))) {
+            assertThat("--add-modules exit code:\n" + add.tail(30), add.awaitExit(Duration.ofSeconds(60)), is(0));
+        }
+        return base;
     }
 
     private static void assertOverlayHasOnlyOurJars(Path lib) throws IOException {

@@ -78,6 +78,14 @@ final class JettyModuleFilesTest {
                 containsString("[lib]\nlib/webseed/*.jar\n\n"));
     }
 
+    /** The masked request log module uses the embedded server's access log format (one format, issue 14 row 12). */
+    @Test
+    void requestlogModule_usesTheEmbeddedAccessLogFormat() throws IOException {
+        String mod = Files.readString(Path.of("src", "main", "config", "modules", "webseed-requestlog.mod"),
+                StandardCharsets.UTF_8);
+        assertThat(mod, containsString("\njetty.requestlog.formatString=" + WebseedServer.ACCESS_LOG_FORMAT + "\n"));
+    }
+
     /**
      * The module wires the same listener, servlets and mappings as the example WAR's web.xml, and
      * both are the {@link Route} table written out: same names, classes and URL patterns, no more.
@@ -90,6 +98,7 @@ final class JettyModuleFilesTest {
         assertThat("servlet and listener classes", classes(xml), is(classes(webXml)));
         Set<String> routeClasses = new TreeSet<>();
         routeClasses.add(Route.LISTENER_CLASS);
+        routeClasses.add(Route.ACCESS_LOG_LISTENER_CLASS);
         Set<String> jettyWiring = new TreeSet<>();
         Set<String> webXmlWiring = new TreeSet<>();
         Set<String> routeWiring = new TreeSet<>();

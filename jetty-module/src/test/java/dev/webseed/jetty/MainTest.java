@@ -38,8 +38,8 @@ final class MainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # arguments                       | exit | on standard error
-            keys                              | 2    | expected 'keys generate --out DIR'
-            keys generate                     | 2    | --out DIR is required
+            keys                              | 2    | expected 'keys generate -o DIR'
+            keys generate                     | 2    | -o/--output DIR is required
             token                             | 2    | expected 'token issue
             token issue --frobnicate          | 2    | unexpected argument '--frobnicate'
             frobnicate                        | 2    | unknown command 'frobnicate'
@@ -55,9 +55,21 @@ final class MainTest {
     }
 
     @Test
-    void serveUsageError_printsTheUsage() {
+    void serveUsageError_isTheErrorAndWhereTheHelpIs_notTheWholeHelp() {
         run("serve", "--bogus");
-        assertThat("usage follows the message", err.toString(StandardCharsets.UTF_8), containsString("Usage:"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text, is("webseed serve: unknown option --bogus\n"
+                + "Run 'java -jar webseed-server.jar --help' for every option.\n"));
+    }
+
+    @Test
+    void help_labelsFilesAsFileAndFoldersAsDir() {
+        run("--help");
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String file : new String[] {"--paygate-public-keys FILE", "--paygate-hmac-secret-file FILE",
+                "--paygate-revocation-file FILE", "--access-log FILE", "--content-root DIR", "--cache-dir DIR"}) {
+            assertThat(help, containsString(file));
+        }
     }
 
     @Test

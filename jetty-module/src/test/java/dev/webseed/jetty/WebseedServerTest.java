@@ -65,9 +65,32 @@ final class WebseedServerTest {
 
         server.start();
         Webseed webseed = WebseedServer.webseed(server);
-        assertThat("the listener built the Webseed from the context parameters",
-                webseed.config().get(Settings.PUBLIC_URL), is(WebseedServer.publicUrl(server)));
+        assertThat("no publicUrl is invented: it comes from each request", webseed.config().find(Settings.PUBLIC_URL)
+                .isPresent(), is(false));
         assertThat("content root", webseed.content().root(), is(workDir.getPath().toRealPath()));
+    }
+
+    /** Issue 14 row 9: without --public-url a torrent names the host the client asked for. */
+    @Test
+    void withoutPublicUrl_aTorrentNamesTheRequestsHost() throws Exception {
+        WebseedConfig config = config().build();
+        Files.writeString(workDir.getPath().resolve("film.bin"), "film bytes");
+        server = WebseedServer.createServer("127.0.0.1", 0, config);
+        server.start();
+        int port = WebseedServer.localPort(server);
+        for (String host : new String[] {"example.test:1234", "films.example.com", "[2001:db8::1]:8443"}) {
+            String answer = "";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!answer.startsWith("HTTP/1.1 200") && System.nanoTime() < deadline) {
+                answer = dev.webseed.testing.HostileRequests.send(port, "GET /torrent/film.bin.torrent HTTP/1.1\r\n"
+                        + "Host: " + host + "\r\nConnection: close\r\n\r\n");
+                if (!answer.startsWith("HTTP/1.1 200")) {
+                    Thread.sleep(50); // hashing: 503 Retry-After
+                }
+            }
+            assertThat(answer, org.hamcrest.Matchers.containsString("http://" + host + "/seed/film.bin"));
+            assertThat(answer, org.hamcrest.Matchers.containsString("http://" + host + "/announce"));
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.webseed.testing.Downloads;
+import dev.webseed.testing.HostileRequests;
 import dev.webseed.testing.ServerProcess;
 
 /**
@@ -95,6 +96,63 @@ final class TomcatDistributionIT {
             assertThat("stopped by PID " + catalina.pid() + " within 20 s", catalina.stop(Duration.ofSeconds(20)),
                     is(true));
         }
+    }
+
+    /**
+     * Issue 14 rows 11 and 12 on the real Tomcat: with the shipped {@code webseed-host-valves.xml}
+     * in {@code <Host>}, no answer (also to request lines Tomcat refuses before any servlet) shows a
+     * stack trace or the version, and the access log writes every request and no token.
+     */
+    @Test
+    void hostileRequests_showNoStackOrVersion_andTheAccessLogMasksTokens() throws Exception {
+        Path dist = Path.of(System.getProperty("catalina.home.dist", "target/dist/apache-tomcat"));
+        Path war = Path.of(System.getProperty("webseed.war", "target/webseed.war"));
+        Path dir = workDir.getEmptyPathDir();
+        Path films = Files.createDirectories(dir.resolve("films"));
+        Files.writeString(films.resolve("free.txt"), "free");
+        Path tomcat = copyTree(dist, dir.resolve(dist.getFileName()));
+        Downloads.deleteTree(tomcat.resolve("webapps/ROOT"));
+        Files.copy(war, tomcat.resolve("webapps/ROOT.war"));
+        Path contexts = Files.createDirectories(tomcat.resolve("conf/Catalina/localhost"));
+        Files.writeString(contexts.resolve("ROOT.xml"), rootXml(films.toString()), StandardCharsets.UTF_8);
+        int http = freePort();
+        rewritePorts(tomcat.resolve("conf/server.xml"), freePort(), http);
+        installHostValves(tomcat.resolve("conf/server.xml"));
+
+        Path log = dir.resolve("catalina.out");
+        List<String> command = List.of(tomcat.resolve("bin/catalina.sh").toString(), "run");
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "CATALINA_HOME", tomcat.toString(), "CATALINA_BASE", tomcat.toString());
+        List<String> problems = new java.util.ArrayList<>();
+        try (ServerProcess catalina = ServerProcess.start(command, tomcat, env, log)) {
+            catalina.await(STARTED, Duration.ofSeconds(120));
+            problems.addAll(HostileRequests.leaks(http, "tomcat", "10.1", "11.0", "catalina", "coyote"));
+            String served = HostileRequests.send(http, "GET /seed/free.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(served, containsString(" 200"));
+            assertThat("stopped by PID", catalina.stop(Duration.ofSeconds(20)), is(true));
+        }
+        assertThat(String.join("\n\n", problems), problems, is(List.of()));
+        List<String> lines = HostileRequests.logLines(tomcat.resolve("logs"), name -> name.startsWith("localhost_access_log"));
+        assertThat("the access log has the requests", lines.size() >= 10, is(true));
+        for (String line : lines) {
+            assertThat(line, org.hamcrest.Matchers.not(containsString("SECRET")));
+        }
+        assertThat(String.join("\n", lines), lines.stream().anyMatch(l -> l.contains("\"GET /seed/free.txt HTTP/1.1\" 200")),
+                is(true));
+        assertThat(String.join("\n", lines), lines.stream().anyMatch(l -> l.contains("/seed/t/***/missing.bin")),
+                is(true));
+    }
+
+    /** README: the shipped valves go inside {@code <Host>}, in place of the stock access log valve. */
+    static void installHostValves(Path serverXml) throws IOException {
+        String valves = Files.readString(Path.of("src", "main", "tomcat", "webseed-host-valves.xml"),
+                StandardCharsets.UTF_8);
+        String xml = Files.readString(serverXml, StandardCharsets.UTF_8);
+        Pattern stock = Pattern.compile("<Valve className=\"org\\.apache\\.catalina\\.valves\\.AccessLogValve\"[^>]*/>");
+        assertThat("stock server.xml has its access log valve", stock.matcher(xml).find(), is(true));
+        Files.writeString(serverXml, stock.matcher(xml).replaceFirst(java.util.regex.Matcher.quoteReplacement(valves)),
+                StandardCharsets.UTF_8);
     }
 
     /** The context XML of the README: the operator's contentRoot wins over the WAR's context-param. */

@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
@@ -84,6 +89,77 @@ final class TomcatWarIT {
             tomcat.stop();
             tomcat.destroy();
         }
+    }
+
+    /**
+     * Issue 14 row 14: stopping the context while the publisher hashes leaves no thread behind
+     * ("failed to stop thread [webseed-publisher]"). Large sparse files and 64 MiB pieces keep the
+     * hashing threads busy at the moment of the stop; after it, no webseed thread is alive and
+     * Tomcat's own leak check logged nothing about one.
+     */
+    @Test
+    void stoppingTheContextWhileHashingStopsAndJoinsEveryThread() throws Exception {
+        Path exploded = Path.of(System.getProperty("webseed.explodedWar", "target/webseed"));
+        Path dir = workDir.getEmptyPathDir();
+        Path films = Files.createDirectories(dir.resolve("films"));
+        for (int i = 0; i < 4; i++) {
+            try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(films.resolve("big" + i + ".bin")
+                    .toFile(), "rw")) {
+                sparse.setLength(4L << 30);
+            }
+        }
+        List<String> leaks = new CopyOnWriteArrayList<>();
+        Handler leakLog = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String text = new java.util.logging.SimpleFormatter().formatMessage(record);
+                if (text.contains("webseed-")) {
+                    leaks.add(text);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger catalina = Logger.getLogger("org.apache.catalina");
+        catalina.addHandler(leakLog);
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(dir.resolve("tomcat").toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp("/films", exploded.toString());
+        context.addApplicationParameter(parameter("contentRoot", films.toString()));
+        context.addApplicationParameter(parameter("pieceLength", "64m"));
+        context.addApplicationParameter(parameter("hashThreads", "2"));
+        try {
+            tomcat.start();
+            assertThat(context.getState(), is(LifecycleState.STARTED));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (webseedThreads().stream().noneMatch(n -> n.startsWith("webseed-hash-"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat("hashing is under way when the context stops", webseedThreads().stream()
+                    .anyMatch(n -> n.startsWith("webseed-hash-")), is(true));
+            context.stop();
+            assertThat("no webseed thread outlives the context", webseedThreads(), is(List.of()));
+            assertThat("Tomcat found no thread left running", leaks, is(List.of()));
+        } finally {
+            catalina.removeHandler(leakLog);
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+
+    private static List<String> webseedThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("webseed-")).sorted().toList();
     }
 
     /** What {@code <Parameter name=... value=... override="false"/>} in a context XML creates. */

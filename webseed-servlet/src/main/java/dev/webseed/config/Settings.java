@@ -90,6 +90,9 @@ public final class Settings {
             Values.intIn(1, 100_000_000), 100_000, "Most swarms the tracker keeps.");
     public static final Setting<Integer> MAX_PEERS_PER_TORRENT = define("maxPeersPerTorrent", Integer.class,
             Values.intIn(1, 100_000_000), 100_000, "Most peers kept in one swarm.");
+    public static final Setting<Integer> MAX_PEERS_PER_ADDRESS = define("maxPeersPerAddress", Integer.class,
+            Values.intIn(1, 100_000_000), 32,
+            "Most peers of one IPv4 address or IPv6 /64 kept in one swarm; a full swarm drops a crowded address's peer for a newcomer.");
     public static final Setting<Integer> MAX_QUERY_BYTES = define("maxQueryBytes", Integer.class,
             Values.intIn(64, 65536), 4096, "Longest announce or scrape query string accepted.");
     public static final Setting<Integer> MAX_SCRAPE_HASHES = define("maxScrapeHashes", Integer.class,

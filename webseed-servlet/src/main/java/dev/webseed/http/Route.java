@@ -33,6 +33,8 @@ public enum Route {
     public static final String TOKEN_PARAMETER = "token";
     /** The listener every context registers before its servlets. */
     public static final String LISTENER_CLASS = "dev.webseed.servlet.WebseedListener";
+    /** The listener that gives access logs the request target with tokens masked (README "Access logs"). */
+    public static final String ACCESS_LOG_LISTENER_CLASS = "dev.webseed.servlet.AccessLogMask";
     private static final String SERVLET_PACKAGE = "dev.webseed.servlet.";
 
     private final String servletName;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,8 +26,9 @@ import java.util.function.Predicate;
  * <p>Files of a folder are ordered by their {@code /}-joined path compared as unsigned UTF-8 bytes,
  * the order mktorrent uses, so the same folder gives the same info-hash with either tool
  * (libtorrent's {@code add_files} keeps the directory's own order, which is not deterministic).
- * Entries whose name starts with {@code .} are skipped, as are files and folders whose real path
- * (symbolic links followed) the {@code servable} test rejects; link loops are skipped.</p>
+ * Entries whose name starts with {@code .} are skipped, as are files and folders the {@code
+ * servable} test rejects (it sees each as named below the target, and may follow links to judge
+ * what they lead to); link loops are skipped.</p>
  *
  * @param name      the torrent's {@code name}: the file or folder name
  * @param multiFile whether this is a folder (BEP 3 {@code files}) rather than one file ({@code length})
@@ -57,7 +59,7 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
      * Scans a file or folder.
      *
      * @param target   the file or folder, as named by the user (its last name is the torrent name)
-     * @param servable test on the real path of every file and folder found (e.g.
+     * @param servable test on the target and every file and folder found below it, as named (e.g.
      *                 {@code ContentRoot::isServable}); {@code p -> true} accepts everything
      * @throws IOException if the target is neither a regular file nor a folder, or cannot be read
      */
@@ -67,7 +69,8 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
             throw new IOException("cannot publish the file system root " + target);
         }
         BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
-        if (!servable.test(target.toRealPath())) {
+        target.toRealPath(); // a dangling link or a missing target fails here, as an IOException
+        if (!servable.test(target)) {
             throw new IOException(target + " may not be published (outside the root or in the cache)");
         }
         if (attrs.isRegularFile()) {
@@ -81,7 +84,7 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) throws IOException {
-                        if (!dir.equals(target) && (hidden(dir) || !servable.test(dir.toRealPath()))) {
+                        if (!dir.equals(target) && (hidden(dir) || !servable.test(dir))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -90,7 +93,7 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
                         // a dangling link arrives with the link's own attributes: not a regular file
-                        if (!hidden(file) && a.isRegularFile() && servable.test(file.toRealPath())) {
+                        if (!hidden(file) && a.isRegularFile() && servable.test(file)) {
                             List<String> path = new ArrayList<>();
                             target.relativize(file).forEach(p -> path.add(p.toString()));
                             files.add(entry(path, file, a));
@@ -116,6 +119,22 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
     }
 
     private static TorrentFile entry(List<String> path, Path file, BasicFileAttributes a) {
-        return new TorrentFile(path, file, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        return new TorrentFile(path, file, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), change(file, a));
+    }
+
+    /** The file key and {@code unix:ctime} of a file, where the file system has them (see {@link TorrentFile}). */
+    private static String change(Path file, BasicFileAttributes a) {
+        StringBuilder stamp = new StringBuilder();
+        if (a.fileKey() != null) {
+            stamp.append(a.fileKey());
+        }
+        try {
+            if (Files.getAttribute(file, "unix:ctime") instanceof FileTime ctime) {
+                stamp.append(" ctime=").append(ctime.to(TimeUnit.NANOSECONDS));
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
+            // no unix view here (e.g. Windows): size, mtime and the file key are what we have
+        }
+        return stamp.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,9 +103,40 @@ public final class PieceHasher implements AutoCloseable {
         return job.pieces;
     }
 
+    /**
+     * Stops the pool's threads and waits for them to end (at most {@link #STOP_WAIT}): a servlet
+     * container checks for threads left running when a web application stops (Tomcat: "failed to
+     * stop thread"), and a worker in the middle of a piece ends at the next interrupt check.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        awaitStop(pool, "webseed-hash");
+    }
+
+    /** How long {@code close} waits for a stopped pool's threads to end. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    /** Waits for a shut-down executor's threads, keeping the caller's interrupt. */
+    public static void awaitStop(ExecutorService executor, String name) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        System.getLogger(PieceHasher.class.getName()).log(System.Logger.Level.WARNING,
+                                "{0} threads still running {1} after stop", name, STOP_WAIT);
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish waiting: the threads end within a piece
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One hashing run: the shared, read-mostly state of its workers. */

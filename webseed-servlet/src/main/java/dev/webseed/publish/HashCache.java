@@ -36,14 +36,21 @@ import dev.webseed.metainfo.TorrentFile;
 /**
  * Persisted piece hashes: one bencoded file per relative path under {@code cacheDir/torrents},
  * named by the SHA-256 of the path. An entry is reused only when the relative path, the piece
- * length, the private flag and every file's path, size and modification time (nanoseconds) are
- * the same as now; anything else is a miss and the files are hashed again. A damaged entry is a
- * miss too. Writes go to a temporary file renamed into place, so a crash never leaves half an
- * entry.
+ * length, the private flag and every file's path, size, modification time (nanoseconds) and
+ * change stamp (file key and ctime, {@link TorrentFile#change()}) are the same as now; anything
+ * else is a miss and the files are hashed again, so a file rewritten in place with its size and
+ * mtime put back is hashed again too.
+ *
+ * <p>Trust (issue 14 row 13): the file is {@code d6:entry<bencoded entry>6:sha256<32 bytes>e},
+ * and the entry is used only when its SHA-256 matches, so a damaged entry (one flipped piece-hash
+ * byte is still valid bencode) is never published: it is logged, deleted and the files are hashed
+ * again. The digest guards against damage (disk, copy, editing); whoever can write the cache folder
+ * can also write the content itself, so it is not a signature. Writes go to a temporary file
+ * renamed into place, so a crash never leaves half an entry.</p>
  */
 final class HashCache {
     private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
-    private static final long VERSION = 1;
+    private static final long VERSION = 2;
     private final Path dir;
     /** The info-hash of each entry by relative path, read at start and kept up to date by {@link #store}. */
     private final Map<String, InfoHash> hashByPath = new HashMap<>();
@@ -89,10 +96,13 @@ final class HashCache {
     Optional<Torrent> load(String relativePath, Layout layout, long pieceLength, boolean privateFlag) {
         Path file = fileFor(relativePath);
         try {
-            BValue value = BencodeReader.decode(Files.readAllBytes(file));
-            if (!(value instanceof BDict d)) {
+            Optional<BDict> checked = verified(Files.readAllBytes(file));
+            if (checked.isEmpty()) {
+                LOG.log(Level.WARNING, "discarding damaged hash cache entry {0} (checksum mismatch); hashing again", file);
+                Files.deleteIfExists(file);
                 return Optional.empty();
             }
+            BDict d = checked.get();
             boolean same = d.integer("version").orElse(0L) == VERSION
                     && d.string("path").map(BString::utf8).orElse("").equals(relativePath)
                     && d.integer("piece length").orElse(0L) == pieceLength
@@ -125,11 +135,13 @@ final class HashCache {
                 .put("created", torrent.created().getEpochSecond())
                 .put("info", torrent.info())
                 .build();
+        byte[] body = BencodeWriter.encode(entry);
+        BDict sealed = BDict.builder().put("entry", body).put("sha256", sha256(body)).build();
         Path file = fileFor(relativePath);
         try {
             Path tmp = Files.createTempFile(dir, "entry", ".tmp");
             try {
-                Files.write(tmp, BencodeWriter.encode(entry));
+                Files.write(tmp, BencodeWriter.encode(sealed));
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 indexed(relativePath, torrent.infoHash());
             } finally {
@@ -141,18 +153,35 @@ final class HashCache {
         }
     }
 
+    /** The entry inside a cache file when its checksum holds; empty for anything else. */
+    private static Optional<BDict> verified(byte[] file) {
+        if (!(BencodeReader.decode(file) instanceof BDict outer)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> body = outer.string("entry").map(BString::bytes);
+        Optional<byte[]> digest = outer.string("sha256").map(BString::bytes);
+        if (body.isEmpty() || digest.isEmpty() || !MessageDigest.isEqual(sha256(body.get()), digest.get())) {
+            return Optional.empty();
+        }
+        return BencodeReader.decode(body.get()) instanceof BDict d ? Optional.of(d) : Optional.empty();
+    }
+
     private static BList files(Layout layout) {
         List<BValue> list = new ArrayList<>();
         for (TorrentFile f : layout.files()) {
-            list.add(BList.of(BString.of(f.joinedPath()), BInteger.of(f.length()), BInteger.of(f.mtimeNanos())));
+            list.add(BList.of(BString.of(f.joinedPath()), BInteger.of(f.length()), BInteger.of(f.mtimeNanos()),
+                    BString.of(f.change())));
         }
         return new BList(list);
     }
 
     private Path fileFor(String relativePath) {
+        return dir.resolve(HexFormat.of().formatHex(sha256(relativePath.getBytes(StandardCharsets.UTF_8))) + ".bt");
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(relativePath.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(digest) + ".bt");
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }

@@ -122,7 +122,10 @@ final class Slots implements AutoCloseable {
         }
     }
 
-    /** Stops hashing; pending publications complete as failed. */
+    /**
+     * Stops hashing and waits for the threads this publisher started to end (a container's stop
+     * must not find them running, issue 14 row 14); pending publications complete as failed.
+     */
     @Override
     public void close() {
         closed = true;
@@ -130,6 +133,9 @@ final class Slots implements AutoCloseable {
             ownRuns.shutdownNow();
         }
         hasher.close();
+        if (ownRuns != null) {
+            PieceHasher.awaitStop(ownRuns, "webseed-publisher");
+        }
         byPath.values().forEach(e -> {
             synchronized (e) {
                 if (e.state == null) {

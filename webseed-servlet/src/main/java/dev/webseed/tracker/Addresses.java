@@ -14,7 +14,7 @@ import java.util.function.Function;
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
  * trusted proxy is the peer (docs/protocol.md "Client addresses"). Nothing here ever resolves a host name.
  */
-final class Addresses {
+public final class Addresses {
     private final List<byte[]> networks = new ArrayList<>();
     private final List<Integer> prefixes = new ArrayList<>();
 
@@ -22,7 +22,7 @@ final class Addresses {
      * @param trusted addresses or CIDR networks ({@code 10.0.0.0/8}, {@code ::1})
      * @throws IllegalArgumentException naming the first entry that is not one
      */
-    Addresses(List<String> trusted) {
+    public Addresses(List<String> trusted) {
         for (String entry : trusted) {
             int slash = entry.indexOf('/');
             byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash));
@@ -43,6 +43,39 @@ final class Addresses {
             networks.add(address);
             prefixes.add(prefix);
         }
+    }
+
+    /**
+     * True when a request from {@code remoteAddr} came through a configured proxy, whose
+     * forwarding headers (client address here; scheme and host for the public URL, {@code
+     * dev.webseed.http.BaseUrl}) may be believed. The one trust rule of the server.
+     */
+    public boolean isTrustedProxy(String remoteAddr) {
+        byte[] socket = literal(remoteAddr);
+        return socket != null && hasProxies() && isTrusted(socket);
+    }
+
+    /**
+     * The values of one parameter ({@code for}, {@code host}, {@code proto}) in an RFC 7239
+     * {@code Forwarded} header, in header order, quotes removed; empty for none.
+     */
+    public static List<String> forwarded(String header, String parameter) {
+        List<String> values = new ArrayList<>();
+        if (header == null) {
+            return values;
+        }
+        String prefix = parameter + "=";
+        for (String element : header.split(",")) {
+            for (String pair : element.split(";")) {
+                String p = pair.trim();
+                if (p.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    String v = p.substring(prefix.length()).trim();
+                    values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                            ? v.substring(1, v.length() - 1) : v);
+                }
+            }
+        }
+        return values;
     }
 
     boolean hasProxies() {
@@ -84,13 +117,8 @@ final class Addresses {
             if (forwarded == null || forwarded.isBlank()) {
                 return socket;
             }
-            for (String element : forwarded.split(",")) {
-                for (String pair : element.split(";")) {
-                    String p = pair.trim();
-                    if (p.regionMatches(true, 0, "for=", 0, 4)) {
-                        chain.add(forwardedNode(p.substring(4).trim()));
-                    }
-                }
+            for (String node : forwarded(forwarded, "for")) {
+                chain.add(forwardedNode(node));
             }
         }
         byte[] client = socket;
@@ -103,10 +131,8 @@ final class Addresses {
         return client;
     }
 
-    /** RFC 7239 §6: {@code "[2001:db8::1]:4711"}, {@code 192.0.2.1:80} or {@code 192.0.2.1}. */
-    private static String forwardedNode(String value) {
-        String v = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+    /** RFC 7239 §6: {@code [2001:db8::1]:4711}, {@code 192.0.2.1:80} or {@code 192.0.2.1} (unquoted). */
+    private static String forwardedNode(String v) {
         if (v.startsWith("[")) {
             int close = v.indexOf(']');
             return close < 0 ? v : v.substring(1, close);

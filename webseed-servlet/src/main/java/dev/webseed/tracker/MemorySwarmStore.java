@@ -2,6 +2,7 @@ package dev.webseed.tracker;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
@@ -14,8 +15,10 @@ import dev.webseed.metainfo.InfoHash;
  * <p>Peers live in per-swarm packed arrays ({@link PeerTable}: 32 bytes per IPv4 peer, 44 per
  * IPv6 peer, plus index), not one object each; the anchors are opentracker's 8-byte IPv4 peer
  * payload and chihaya's optimised store at 25-39 bytes (docs/design.md "Swarm memory"). Caps: {@code
- * maxTorrents} swarms (a new swarm beyond it is refused) and {@code maxPeersPerTorrent} peers
- * per swarm (a new peer beyond it still gets peers but is not listed). A peer expires {@code
+ * maxTorrents} swarms (a new swarm beyond it is refused), and {@link PeerLimits}: {@code
+ * maxPeersPerAddress} peers of one address per swarm and {@code maxPeersPerTorrent} peers per
+ * swarm, where a newcomer makes room by dropping a peer of a crowded address (a peer that is not
+ * stored still gets peers). A peer expires {@code
  * peerTimeout} after its last announce; every swarm sweeps itself when its oldest peer is due,
  * so the counts it reports never include an expired peer, and {@link #expire} drops swarms
  * nobody announces to any more.</p>
@@ -23,7 +26,7 @@ import dev.webseed.metainfo.InfoHash;
 public final class MemorySwarmStore implements SwarmStore {
     private final ConcurrentHashMap<InfoHash, Swarm> swarms = new ConcurrentHashMap<>();
     private final int maxTorrents;
-    private final int maxPeersPerTorrent;
+    private final PeerLimits limits;
     private final int timeoutSeconds;
     private final boolean keepCompleted;
     private final RandomGenerator random;
@@ -40,8 +43,22 @@ public final class MemorySwarmStore implements SwarmStore {
      */
     public MemorySwarmStore(int maxTorrents, int maxPeersPerTorrent, Duration peerTimeout, boolean keepCompleted,
             RandomGenerator random, long epochMillis) {
+        this(maxTorrents, new PeerLimits(maxPeersPerTorrent, maxPeersPerTorrent), peerTimeout, keepCompleted, random,
+                epochMillis);
+    }
+
+    /**
+     * @param maxTorrents   most swarms
+     * @param limits        most peers per swarm and per address group, and who makes room (see {@link PeerLimits})
+     * @param peerTimeout   a peer is dropped this long after its last announce
+     * @param keepCompleted keep an empty swarm whose {@code downloaded} is not zero
+     * @param random        source for peer selection and for choosing whom a full swarm drops
+     * @param epochMillis   the clock's time now; time is kept in seconds since then
+     */
+    public MemorySwarmStore(int maxTorrents, PeerLimits limits, Duration peerTimeout, boolean keepCompleted,
+            RandomGenerator random, long epochMillis) {
         this.maxTorrents = maxTorrents;
-        this.maxPeersPerTorrent = maxPeersPerTorrent;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(1, peerTimeout.toSeconds()));
         this.keepCompleted = keepCompleted;
         this.random = random;
@@ -64,7 +81,7 @@ public final class MemorySwarmStore implements SwarmStore {
             }
             synchronized (swarm) {
                 if (!swarm.dead) {
-                    return swarm.announce(announce, now, timeoutSeconds, maxPeersPerTorrent, random);
+                    return swarm.announce(announce, now, timeoutSeconds, limits, random);
                 }
             }
             // the swarm was dropped between lookup and lock: look again

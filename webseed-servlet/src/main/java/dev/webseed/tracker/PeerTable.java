@@ -19,8 +19,8 @@ import java.util.Arrays;
  * [22+A]         flags (Swarm.SEED, PAUSED, TWIN)
  * [24+A, 28+A)   last announce, seconds since the store's epoch
  * </pre>
- * 32 bytes per IPv4 peer and 44 per IPv6 peer, plus about 6 bytes of index. Not thread-safe: the
- * owning {@link Swarm} synchronises.
+ * 32 bytes per IPv4 peer and 44 per IPv6 peer, plus about 6 bytes of index and 12 per address
+ * group ({@link PeerLimits}). Not thread-safe: the owning {@link Swarm} synchronises.
  */
 final class PeerTable {
     static final int ID = 0;
@@ -38,6 +38,8 @@ final class PeerTable {
     private byte[] data;
     /** slot + 1, 0 = free; the length is a power of two and at most 3/4 full. */
     private int[] index;
+    /** Peers per address group ({@link PeerLimits#group}). */
+    private final GroupCounts groups = new GroupCounts();
     int count;
 
     PeerTable(int addressBytes) {
@@ -86,7 +88,8 @@ final class PeerTable {
         int slot = count++;
         int base = slot * stride;
         System.arraycopy(peerId, 0, data, base, ID_BYTES);
-        setAddress(slot, address, port);
+        writeAddress(slot, address, port);
+        groups.add(group(slot), 1);
         data[base + flagsAt] = (byte) flags;
         INT.set(data, base + seenAt, seen);
         place(hash, slot);
@@ -96,6 +99,7 @@ final class PeerTable {
     /** Removes a slot; the last record moves into it. */
     void remove(int slot) {
         int last = count - 1;
+        groups.add(group(slot), -1);
         unindex(slot);
         if (slot != last) {
             int movedAt = indexOf(last);
@@ -111,7 +115,28 @@ final class PeerTable {
         }
     }
 
+    /** Moves a stored peer to another address (its group counts change with it). */
     void setAddress(int slot, byte[] address, int port) {
+        long before = group(slot);
+        writeAddress(slot, address, port);
+        long after = group(slot);
+        if (after != before) {
+            groups.add(before, -1);
+            groups.add(after, 1);
+        }
+    }
+
+    /** Peers of this address group in the table. */
+    int groupCount(long group) {
+        return groups.get(group);
+    }
+
+    /** The address group of a slot ({@link PeerLimits#group}). */
+    long group(int slot) {
+        return PeerLimits.group(data, slot * stride + ADDR, addressBytes);
+    }
+
+    private void writeAddress(int slot, byte[] address, int port) {
         int base = slot * stride + ADDR;
         System.arraycopy(address, 0, data, base, addressBytes);
         data[base + addressBytes] = (byte) (port >>> 8);

@@ -30,7 +30,8 @@ final class Swarm {
     /** Set (under the lock) when the store drops this swarm; an announce then retries. */
     boolean dead;
 
-    synchronized AnnounceResult announce(Announce a, int now, int timeout, int maxPeers, RandomGenerator random) {
+    synchronized AnnounceResult announce(Announce a, int now, int timeout, PeerLimits limits,
+            RandomGenerator random) {
         if (now >= sweepAt) {
             sweep(now, timeout);
         }
@@ -59,7 +60,10 @@ final class Swarm {
             setState(table, slot, state);
             table.setAddress(slot, a.address(), a.port());
             table.setSeen(slot, now);
-        } else if (size() < maxPeers) {
+        } else if (mayStore(a.address(), table, limits, random)) {
+            table = six ? v6 : v4; // making room may have emptied or moved things
+            other = six ? v4 : v6;
+            twin = other == null ? -1 : other.find(id, hash);
             if (table == null) {
                 table = new PeerTable(six ? 16 : 4);
                 if (six) {
@@ -78,6 +82,44 @@ final class Swarm {
             setState(other, twin, state); // the client's state, whichever family it last used
         }
         return pick(a, table, slot, other, twin, random);
+    }
+
+    /**
+     * Whether a new peer at {@code address} is stored, making room by {@link PeerLimits} when the
+     * swarm is full (then one peer was dropped).
+     */
+    private boolean mayStore(byte[] address, PeerTable table, PeerLimits limits, RandomGenerator random) {
+        long group = PeerLimits.group(address);
+        int held = table == null ? 0 : table.groupCount(group);
+        if (!limits.admits(held)) {
+            return false;
+        }
+        int size = size();
+        if (size < limits.maxPeersPerTorrent()) {
+            return true;
+        }
+        PeerTable victimTable = null;
+        int victim = -1;
+        int victimHeld = 0;
+        for (int i = 0; i < PeerLimits.SAMPLE; i++) {
+            int pick = random.nextInt(size);
+            PeerTable t = v4 != null && pick < v4.count ? v4 : v6;
+            int s = t == v4 ? pick : pick - (v4 == null ? 0 : v4.count);
+            int h = t.groupCount(t.group(s));
+            if (victim < 0 || h > victimHeld || h == victimHeld && t.seen(s) < victimTable.seen(victim)) {
+                victimTable = t;
+                victim = s;
+                victimHeld = h;
+            }
+        }
+        if (!PeerLimits.makesRoom(victimHeld, held)) {
+            return false;
+        }
+        PeerTable victimOther = victimTable == v4 ? v6 : v4;
+        byte[] victimId = victimTable.id(victim);
+        int victimTwin = victimOther == null ? -1 : victimOther.find(victimId, PeerTable.hash(victimId, 0));
+        remove(victimTable, victim, victimOther, victimTwin);
+        return true;
     }
 
     synchronized SwarmCounts countsAt(int now, int timeout) {

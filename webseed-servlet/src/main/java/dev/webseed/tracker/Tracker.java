@@ -75,7 +75,7 @@ public final class Tracker implements AutoCloseable {
                 config.get(Settings.REFUSAL_INTERVAL).toSeconds(), config.get(Settings.TRACKER_ID));
         this.sweepEveryMillis = Math.max(1000, config.get(Settings.PEER_TIMEOUT).toMillis() / 4);
         this.store = b.store != null ? b.store
-                : new MemorySwarmStore(config.get(Settings.MAX_TORRENTS), config.get(Settings.MAX_PEERS_PER_TORRENT),
+                : new MemorySwarmStore(config.get(Settings.MAX_TORRENTS), PeerLimits.of(config),
                         config.get(Settings.PEER_TIMEOUT), !open, random, clock.millis());
         this.nextSweep = new AtomicLong(clock.millis() + sweepEveryMillis);
     }

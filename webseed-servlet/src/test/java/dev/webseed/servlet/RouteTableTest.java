@@ -20,6 +20,7 @@ final class RouteTableTest {
         assertThat(Class.forName(Route.TORRENT.servletClass()), is((Object) TorrentServlet.class));
         assertThat(Class.forName(Route.TRACKER.servletClass()), is((Object) TrackerServlet.class));
         assertThat(Class.forName(Route.LISTENER_CLASS), is((Object) WebseedListener.class));
+        assertThat(Class.forName(Route.ACCESS_LOG_LISTENER_CLASS), is((Object) AccessLogMask.class));
         for (Route route : Route.values()) {
             assertThat(route.name(), HttpServlet.class.isAssignableFrom(Class.forName(route.servletClass())), is(true));
         }

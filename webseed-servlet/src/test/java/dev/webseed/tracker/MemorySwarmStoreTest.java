@@ -122,7 +122,7 @@ final class MemorySwarmStoreTest {
     }
 
     @Test
-    void caps_torrentsRefusedPeersNotListed() {
+    void caps_torrentsRefusedAndAFullSwarmMakesRoom() {
         MemorySwarmStore small = new MemorySwarmStore(2, 3, Duration.ofMinutes(45), false, new SplittableRandom(1),
                 T0);
         small.announce(new Announce(A, id(1), v4(1), 1, false, Event.STARTED, 50, false), T0);
@@ -135,8 +135,129 @@ final class MemorySwarmStoreTest {
             small.announce(new Announce(A, id(p), v4(p), 1, false, Event.STARTED, 50, false), T0);
         }
         assertThat("3 peers kept in A", small.counts(A, T0).incomplete(), is(3));
-        AnnounceResult late = small.announce(new Announce(A, id(9), v4(9), 1, false, Event.STARTED, 50, false), T0);
-        assertThat("a peer over the cap still gets the 3 peers", late.peers4().length, is(18));
+        long later = T0 + 5_000; // newcomers are the most recent: the stalest of a tie gives way first
+        small.announce(new Announce(A, id(9), v4(9), 1, false, Event.STARTED, 50, false), later);
+        AnnounceResult other = small.announce(new Announce(A, id(10), v4(10), 1, false, Event.STARTED, 50,
+                false), later);
+        assertThat("still 3 peers", small.counts(A, T0).incomplete(), is(3));
+        assertThat("the newcomer made room and is handed out", contains(other.peers4(), v4(9)), is(true));
+    }
+
+    // --- PeerLimits: one address cannot fill a swarm (issue 14 row 5) ------------------------------
+
+    private static MemorySwarmStore limited(int perTorrent, int perAddress) {
+        return new MemorySwarmStore(10, new PeerLimits(perTorrent, perAddress), Duration.ofMinutes(45), false,
+                new SplittableRandom(3), T0);
+    }
+
+    private static AnnounceResult join(MemorySwarmStore s, int peer, byte[] address) {
+        return s.announce(new Announce(A, id(peer), address, 6881, false, Event.STARTED, 200, false), T0);
+    }
+
+    private static boolean contains(byte[] compact, byte[] address) {
+        int entry = address.length + 2;
+        for (int off = 0; off + entry <= compact.length; off += entry) {
+            if (java.util.Arrays.equals(compact, off, off + address.length, address, 0, address.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void perAddress_oneIPv4AddressHoldsAtMostItsShare() {
+        MemorySwarmStore s = limited(1000, 4);
+        for (int p = 0; p < 10_000; p++) {
+            join(s, p, v4(1)); // the flood: fresh peer ids from one address
+        }
+        assertThat("the flood keeps 4 places", s.counts(A, T0).incomplete(), is(4));
+        join(s, 20_000, v4(2));
+        AnnounceResult genuine = join(s, 20_001, v4(3));
+        assertThat("genuine peers are stored and handed out", s.counts(A, T0).incomplete(), is(6));
+        assertThat(contains(genuine.peers4(), v4(2)), is(true));
+    }
+
+    @Test
+    void perAddress_anIPv6Slash64IsOneAddress() {
+        MemorySwarmStore s = limited(1000, 4);
+        for (int p = 0; p < 300; p++) {
+            byte[] a = v6(p); // same /64 (2001::/64), a new interface id each time
+            a[9] = (byte) p;
+            join(s, p, a);
+        }
+        assertThat(s.counts(A, T0).incomplete(), is(4));
+        byte[] otherNet = v6(1);
+        otherNet[7] = 1; // another /64
+        join(s, 1000, otherNet);
+        assertThat(s.counts(A, T0).incomplete(), is(5));
+    }
+
+    @Test
+    void perAddress_aKnownPeerIsAlwaysRefreshed() {
+        MemorySwarmStore s = limited(1000, 2);
+        join(s, 1, v4(1));
+        join(s, 2, v4(1));
+        join(s, 3, v4(1)); // not stored
+        AnnounceResult again = s.announce(new Announce(A, id(1), v4(1), 6881, true, Event.COMPLETED, 50, false), T0);
+        assertThat("peer 1 became a seed", again.counts().complete(), is(1));
+        s.announce(new Announce(A, id(1), v4(1), 6881, true, Event.STOPPED, 50, false), T0);
+        join(s, 3, v4(1));
+        assertThat("a place freed by stopping is taken again", s.counts(A, T0).incomplete(), is(2));
+    }
+
+    @Test
+    void full_aFloodOfManyAddressesCannotFreezeTheList() {
+        MemorySwarmStore s = limited(100, 4);
+        for (int p = 0; p < 100; p++) {
+            join(s, p, v4(p / 4)); // 25 addresses at their cap fill the swarm
+        }
+        assertThat(s.counts(A, T0).incomplete(), is(100));
+        for (int g = 0; g < 50; g++) {
+            join(s, 1000 + g, new byte[] {(byte) 198, 51, 100, (byte) g}); // 50 genuine peers, one address each
+        }
+        assertThat("never over the cap", s.counts(A, T0).incomplete(), is(100));
+        AnnounceResult last = join(s, 2000, new byte[] {(byte) 203, 0, 113, 1});
+        int genuine = 0;
+        for (int g = 0; g < 50; g++) {
+            genuine += contains(last.peers4(), new byte[] {(byte) 198, 51, 100, (byte) g}) ? 1 : 0;
+        }
+        assertThat("every genuine peer kept its place: crowded addresses gave way", genuine, is(50));
+    }
+
+    @Test
+    void full_aCrowdedNewcomerDoesNotPushOutLoneAddresses() {
+        MemorySwarmStore s = limited(10, 10);
+        for (int p = 0; p < 10; p++) {
+            join(s, p, v4(p)); // ten addresses with one peer each
+        }
+        join(s, 100, v4(200));
+        join(s, 101, v4(200)); // its group holds 1 already, every victim's group 1: not stored
+        assertThat(s.counts(A, T0).incomplete(), is(10));
+        AnnounceResult probe = join(s, 102, v4(201));
+        assertThat("the first newcomer is in", contains(probe.peers4(), v4(200)), is(true));
+    }
+
+    @Test
+    void full_makingRoomKeepsTheCountersExactWithDualStackPeers() {
+        MemorySwarmStore s = limited(20, 20);
+        for (int p = 0; p < 10; p++) {
+            join(s, p, v4(1));
+            s.announce(new Announce(A, id(p), v6(1), 6881, p % 2 == 0, Event.STARTED, 50, false), T0);
+        }
+        assertThat("ten clients on two families", s.counts(A, T0).complete() + s.counts(A, T0).incomplete(), is(10));
+        for (int g = 0; g < 30; g++) {
+            join(s, 500 + g, new byte[] {(byte) 198, 51, 100, (byte) g});
+        }
+        SwarmCounts c = s.counts(A, T0);
+        assertThat("counted clients never exceed stored entries", c.complete() + c.incomplete() <= s.totals().peers(),
+                is(true));
+        assertThat(s.totals().peers(), is(20L));
+        for (int p = 0; p < 600; p++) {
+            s.announce(new Announce(A, id(p), p < 10 ? v4(1) : new byte[] {(byte) 198, 51, 100, (byte) (p - 500)},
+                    6881, false, Event.STOPPED, 0, false), T0);
+            s.announce(new Announce(A, id(p), v6(1), 6881, false, Event.STOPPED, 0, false), T0);
+        }
+        assertThat("everyone stopped: the counters are back at zero", s.counts(A, T0), is(new SwarmCounts(0, 0, 0, 0)));
     }
 
     @Test

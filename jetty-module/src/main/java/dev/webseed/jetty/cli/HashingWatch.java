@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
@@ -33,6 +36,71 @@ final class HashingWatch {
 
     static void watch(Publisher publisher, PrintStream out, boolean console) {
         ProgressBar bar = new ProgressBar(out, console, "Hashing");
+        List<Handler> wrapped = console ? logAside(bar) : List.of();
+        try {
+            follow(publisher, out, bar);
+        } finally {
+            unwrap(wrapped);
+        }
+    }
+
+    /**
+     * While the bar is on a console, the root logger's handlers (JUL's console handler writes to
+     * the same terminal) print through {@link ProgressBar#aside}; returns the replaced handlers.
+     */
+    static List<Handler> logAside(ProgressBar bar) {
+        Logger root = Logger.getLogger("");
+        List<Handler> original = List.of(root.getHandlers());
+        for (Handler handler : original) {
+            root.removeHandler(handler);
+            root.addHandler(new AsideHandler(handler, bar));
+        }
+        return original;
+    }
+
+    private static void unwrap(List<Handler> original) {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof AsideHandler) {
+                root.removeHandler(handler);
+            }
+        }
+        original.forEach(root::addHandler);
+    }
+
+    /** A handler that publishes through {@link ProgressBar#aside}. */
+    private static final class AsideHandler extends Handler {
+        private final Handler target;
+        private final ProgressBar bar;
+
+        AsideHandler(Handler target, ProgressBar bar) {
+            this.target = target;
+            this.bar = bar;
+            setLevel(target.getLevel());
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (target.isLoggable(record)) {
+                bar.aside(() -> {
+                    target.publish(record);
+                    target.flush();
+                });
+            }
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            target.close();
+        }
+    }
+
+    private static void follow(Publisher publisher, PrintStream out, ProgressBar bar) {
         try {
             while (true) {
                 Progress progress = publisher.progress();

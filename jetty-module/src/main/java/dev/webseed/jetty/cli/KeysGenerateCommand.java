@@ -10,14 +10,14 @@ import dev.webseed.paygate.Ed25519PrivateKey;
 import dev.webseed.paygate.PemKeys;
 
 /**
- * {@code keys generate --out DIR}: a new Ed25519 key pair for the paygate. {@code DIR/private.pem}
+ * {@code keys generate -o|--output DIR} ({@code --out} too): a new Ed25519 key pair for the paygate. {@code DIR/private.pem}
  * (PKCS#8, mode 600) stays at the shop; {@code DIR/public.pem} (SubjectPublicKeyInfo) goes to every
  * origin as {@code paygatePublicKeys}. Both are the PEM forms {@code openssl genpkey -algorithm
  * ed25519} and {@code openssl pkey -pubout} write. Existing keys are never overwritten.
  */
 public final class KeysGenerateCommand {
     static final String USAGE = """
-            usage: keys generate --out DIR
+            usage: keys generate -o|--output DIR
               Writes a new Ed25519 key pair for paid tokens:
                 DIR/private.pem  the shop's signing key (owner-only); never copy it to an origin
                 DIR/public.pem   set paygatePublicKeys (--paygate-public-keys) to it on every origin
@@ -41,22 +41,25 @@ public final class KeysGenerateCommand {
                 out.println(USAGE);
                 return 0;
             }
-            if (arg.equals("--out") && i + 1 < args.length && dir == null) {
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            boolean output = name.equals("-o") || name.equals("--output") || name.equals("--out");
+            if (output && dir == null && eq > 0 && arg.startsWith("--")) {
+                dir = Path.of(arg.substring(eq + 1));
+            } else if (output && dir == null && i + 1 < args.length) {
                 dir = Path.of(args[++i]);
-            } else if (arg.startsWith("--out=") && dir == null) {
-                dir = Path.of(arg.substring("--out=".length()));
             } else {
                 return usage(err, "unexpected argument '" + arg + "'");
             }
         }
         if (dir == null) {
-            return usage(err, "--out DIR is required");
+            return usage(err, "-o/--output DIR is required");
         }
         Path privateFile = dir.resolve("private.pem");
         Path publicFile = dir.resolve("public.pem");
         for (Path existing : List.of(privateFile, publicFile)) {
             if (Files.exists(existing)) {
-                err.println("keys generate: " + existing + " exists; not overwriting a key (choose another --out)");
+                err.println("keys generate: " + existing + " exists; not overwriting a key (choose another --output)");
                 return 1;
             }
         }

@@ -24,6 +24,7 @@ public final class ProgressBar {
     private volatile int shown = -1; // permille on a console, percent otherwise
     private volatile long shownTotal = -1;
     private boolean finished;
+    private String drawn = ""; // the bar's line as last drawn on a console
 
     /**
      * @param out     where to draw (usually standard error, so standard output stays clean)
@@ -59,8 +60,9 @@ public final class ProgressBar {
             shownTotal = total;
             if (console) {
                 int filled = step * WIDTH / 1000;
-                out.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %s of %s ", label, "#".repeat(filled),
-                        "-".repeat(WIDTH - filled), step / 10, Progress.human(done), Progress.human(total)));
+                drawn = String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %s of %s ", label, "#".repeat(filled),
+                        "-".repeat(WIDTH - filled), step / 10, Progress.human(done), Progress.human(total));
+                out.print(drawn);
             } else {
                 out.println(String.format(Locale.ROOT, "%s: %d%% (%s of %s)", label, step, Progress.human(done),
                         Progress.human(total)));
@@ -101,6 +103,24 @@ public final class ProgressBar {
     private boolean visible(int step, long total) {
         int max = console ? 1000 : 100;
         return step > shown || (total != shownTotal && (step != shown || step == max));
+    }
+
+    /**
+     * Prints something else (a log line) on its own line while the bar is drawn: on a console the
+     * bar's line is blanked first and the bar drawn again below what was printed, so a log line
+     * never starts on the bar's line (issue 14 row 15).
+     */
+    public synchronized void aside(Runnable print) {
+        boolean onLine = console && !finished && !drawn.isEmpty();
+        if (onLine) {
+            out.print("\r" + " ".repeat(drawn.length() - 1) + "\r");
+            out.flush();
+        }
+        print.run();
+        if (onLine) {
+            out.print(drawn);
+            out.flush();
+        }
     }
 
     /** Ends the bar (a newline on a console). */

@@ -2,6 +2,7 @@ package dev.webseed.jetty.cli;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.jetty.WebseedServer;
 
 /**
- * Strict parser of the {@code serve} options: {@code --host}, {@code --port} and every setting of
+ * Strict parser of the {@code serve} options: {@code --host}, {@code --port}, {@code --access-log} and every setting of
  * {@link Settings} as its {@link Setting#option()} ({@code --content-root DIR}). Values follow the
  * option as the next argument or after {@code =} ({@code --port=0}); a boolean option alone means
  * {@code true}. An unknown option, a repeated one, a missing or bad value is a {@link
@@ -23,6 +24,11 @@ public final class ServeArguments {
     /** The folder {@code serve} uses without {@code --content-root}, relative to the working directory. */
     public static final Path DEFAULT_CONTENT_ROOT = Path.of("content");
 
+    /** The access log option of the embedded server (not a library setting). */
+    public static final String ACCESS_LOG = "--access-log";
+    /** Options of {@code serve} that are not settings. */
+    static final List<String> OWN_OPTIONS = List.of("--host", "--port", ACCESS_LOG);
+
     private ServeArguments() {
     }
 
@@ -30,6 +36,7 @@ public final class ServeArguments {
     public static ServeOptions parse(String... args) throws UsageException {
         String host = WebseedServer.DEFAULT_HOST;
         int port = WebseedServer.DEFAULT_PORT;
+        Path accessLog = null;
         WebseedConfig.Builder builder = WebseedConfig.builder();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -44,7 +51,7 @@ public final class ServeArguments {
                 throw new UsageException("option " + option + " is given twice");
             }
             Optional<Setting<?>> setting = Settings.forOption(option);
-            if (!option.equals("--host") && !option.equals("--port") && setting.isEmpty()) {
+            if (!OWN_OPTIONS.contains(option) && setting.isEmpty()) {
                 throw new UsageException("unknown option " + option + suggestion(option));
             }
             String value = inline;
@@ -63,6 +70,11 @@ public final class ServeArguments {
                 host = host(value);
             } else if (option.equals("--port")) {
                 port = port(value);
+            } else if (option.equals(ACCESS_LOG)) {
+                if (value.isBlank()) {
+                    throw new UsageException("invalid " + ACCESS_LOG + ": needs a file name");
+                }
+                accessLog = Path.of(value);
             } else {
                 try {
                     builder.parse(setting.get().name(), value);
@@ -76,7 +88,7 @@ public final class ServeArguments {
             builder.set(Settings.CONTENT_ROOT, DEFAULT_CONTENT_ROOT);
         }
         try {
-            return new ServeOptions(host, port, builder.build(), defaultRoot);
+            return new ServeOptions(host, port, builder.build(), defaultRoot, accessLog);
         } catch (ConfigException e) {
             String option = Settings.named(e.parameter()).map(Setting::option).orElse(e.parameter());
             throw new UsageException("invalid " + option + ": " + e.getMessage());
@@ -121,7 +133,7 @@ public final class ServeArguments {
         if (close.isPresent()) {
             return " (did you mean " + Settings.named(close.get()).get().option() + "?)";
         }
-        for (String own : new String[] {"--host", "--port"}) {
+        for (String own : OWN_OPTIONS) {
             if (own.substring(2).equals(bare.toLowerCase(Locale.ROOT))) {
                 return " (did you mean " + own + "?)";
             }

@@ -53,8 +53,7 @@ public final class ServeCommand {
             options = ServeArguments.parse(args);
         } catch (UsageException e) {
             err.println("webseed serve: " + e.getMessage());
-            err.println();
-            err.print(Usage.text());
+            err.println("Run 'java -jar webseed-server.jar --help' for every option.");
             return 2;
         }
         Server server;
@@ -85,6 +84,9 @@ public final class ServeCommand {
         Server server;
         try {
             server = WebseedServer.createServer(options.host(), options.port(), options.config());
+            if (options.accessLog() != null) {
+                server.setRequestLog(WebseedServer.accessLog(options.accessLog()));
+            }
         } catch (UncheckedIOException e) {
             throw new StartException(e.getMessage(), e);
         }

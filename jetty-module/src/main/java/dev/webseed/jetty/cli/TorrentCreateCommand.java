@@ -173,7 +173,7 @@ public final class TorrentCreateCommand {
                     case "-h", "--help" -> o.help = true;
                     case "--private" -> o.privateFlag = true;
                     case "--force" -> o.force = true;
-                    case "-o", "--output" -> o.output = inline != null ? inline : value(args, ++i, arg);
+                    case "-o", "--output", "--out" -> o.output = inline != null ? inline : value(args, ++i, arg);
                     case "--piece-length" ->
                             o.pieceLength = pieceLength(inline != null ? inline : value(args, ++i, arg));
                     case "--webseed" -> o.webseeds.add(url(inline != null ? inline : value(args, ++i, arg), arg));

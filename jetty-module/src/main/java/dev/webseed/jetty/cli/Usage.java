@@ -22,7 +22,7 @@ public final class Usage {
                                                      [--public-url URL] [other options below]
                   java -jar webseed-server.jar torrent create PATH [-o FILE] [--piece-length BYTES]
                                                      [--webseed URL] [--announce URL]
-                  java -jar webseed-server.jar keys generate --out DIR
+                  java -jar webseed-server.jar keys generate -o DIR
                   java -jar webseed-server.jar token issue --private-key FILE --scope SCOPE
                                                      [--ttl DURATION] [--subject TEXT]
                   java -jar webseed-server.jar --help
@@ -41,6 +41,8 @@ public final class Usage {
                 + "interface (then set --public-url to the address clients use).");
         option(sb, "--port PORT", "", String.valueOf(WebseedServer.DEFAULT_PORT),
                 "TCP port to listen on; 0 picks a free port (see the 'Listening on' line).");
+        option(sb, ServeArguments.ACCESS_LOG + " FILE", "", "off", "Append an access log to FILE, one line per "
+                + "request with paygate tokens masked (format: README, Error pages and access logs).");
         for (Setting<?> setting : Settings.all()) {
             option(sb, setting.option() + " " + metavar(setting), setting.name() + ", ", setting.defaultText(),
                     setting.description());
@@ -59,7 +61,7 @@ public final class Usage {
             return "true|false";
         }
         if (type == java.nio.file.Path.class) {
-            return "DIR";
+            return setting.name().endsWith("Root") || setting.name().endsWith("Dir") ? "DIR" : "FILE";
         }
         if (type == java.net.URI.class) {
             return "URL";

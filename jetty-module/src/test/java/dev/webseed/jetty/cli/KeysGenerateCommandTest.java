@@ -43,12 +43,24 @@ final class KeysGenerateCommandTest {
         assertThat("key unchanged", Files.readString(dir.resolve("private.pem")), is(before));
     }
 
+    /** The same output options as {@code torrent create} (issue 14 row 15): -o, --output, and --out as before. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "--out", "--bogus x", "--out a --out b", "extra"})
+    @ValueSource(strings = {"-o", "--output", "--out", "--output=", "--out="})
+    void theOutputOptionIsSpeltAsInTorrentCreate(String option) throws Exception {
+        Path out = dir.resolve(option.replace("=", "eq"));
+        String[] args = option.endsWith("=") ? new String[] {option + out} : new String[] {option, out.toString()};
+        assertThat(CliRun.of(KeysGenerateCommand::run, args).exit(), is(0));
+        assertThat(Files.isRegularFile(out.resolve("public.pem")), is(true));
+        TorrentCreateCommand.Options options = TorrentCreateCommand.Options.parse(new String[] {"x", "--out", "f"});
+        assertThat(options.output, is("f"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--out", "-o", "--out a --output b", "--bogus x", "--out a --out b", "extra"})
     void badArgumentsPrintUsageAndExit2(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         CliRun run = CliRun.of(KeysGenerateCommand::run, args);
         assertThat(run.toString(), run.exit(), is(2));
-        assertThat("usage", run.err(), containsString("usage: keys generate --out DIR"));
+        assertThat("usage", run.err(), containsString("usage: keys generate -o|--output DIR"));
     }
 }

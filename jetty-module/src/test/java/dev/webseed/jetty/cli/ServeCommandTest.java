@@ -31,6 +31,11 @@ final class ServeCommandTest {
         Files.writeString(root.resolve("Grüße Welt+1.dat"), "x");
         Files.writeString(root.resolve("multi/sub/nested file.bin"), "y");
         Files.writeString(root.resolve(".hidden"), "z");
+        // issue 14 row 15: links that leave the root (404 without followSymlinks) or name hidden content are not listed
+        Path outside = Files.writeString(workDir.getPath().resolve("outside.bin"), "o");
+        Files.createSymbolicLink(root.resolve("out-link.bin"), outside);
+        Files.createSymbolicLink(root.resolve("out-dir"), workDir.getPath());
+        Files.createSymbolicLink(root.resolve("hidden-link"), root.resolve(".hidden"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ServeOptions options = ServeArguments.parse("--content-root", root.toString(), "--port", "0");
 
@@ -40,7 +45,7 @@ final class ServeCommandTest {
             List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
             assertThat("a line of its own", lines, org.hamcrest.Matchers.hasItem(
                     "Listening on http://127.0.0.1:" + port + "/"));
-            assertThat("published entries, encoded, hidden ones left out", lines.stream()
+            assertThat("published entries, encoded, hidden ones and links out of the root left out", lines.stream()
                     .filter(l -> l.contains("/torrent/")).map(String::trim).toList(), is(List.of(
                     "http://127.0.0.1:" + port + "/torrent/Gr%C3%BC%C3%9Fe%20Welt%2B1.dat.torrent",
                     "http://127.0.0.1:" + port + "/torrent/multi.torrent")));
