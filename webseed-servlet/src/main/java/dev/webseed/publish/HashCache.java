@@ -41,7 +41,7 @@ import dev.webseed.metainfo.TorrentFile;
  * else is a miss and the files are hashed again, so a file rewritten in place with its size and
  * mtime put back is hashed again too.
  *
- * <p>Trust (issue 14 row 13): the file is {@code d6:entry<bencoded entry>6:sha256<32 bytes>e},
+ * <p>Trust: the file is {@code d6:entry<bencoded entry>6:sha256<32 bytes>e},
  * and the entry is used only when its SHA-256 matches, so a damaged entry (one flipped piece-hash
  * byte is still valid bencode) is never published: it is logged, deleted and the files are hashed
  * again. The digest guards against damage (disk, copy, editing); whoever can write the cache folder
@@ -67,8 +67,10 @@ final class HashCache {
 
     private void index(Path file) {
         try {
-            if (BencodeReader.decode(Files.readAllBytes(file)) instanceof BDict d && d.string("path").isPresent()
-                    && d.string("info").isPresent()) {
+            // only an entry whose checksum holds is indexed: a damaged one must not name an info-hash
+            Optional<BDict> entry = verified(Files.readAllBytes(file));
+            if (entry.isPresent() && entry.get().string("path").isPresent() && entry.get().string("info").isPresent()) {
+                BDict d = entry.get();
                 indexed(d.string("path").get().utf8(), InfoHash.ofInfo(d.string("info").get().bytes()));
             }
         } catch (IOException | BencodeException | IllegalArgumentException e) {
