@@ -168,7 +168,7 @@ public final class Paygate {
      * publication of that hash (known to the index: in memory, or restored from the hash cache
      * without hashing) is the path or a folder above it, or is one of {@code known}. The answer
      * depends on the token and the configuration, never on whether the path exists, and nothing
-     * is hashed for it (issue 14 row 4: no existence oracle, no work for a token that opens nothing).
+     * is hashed for it: no existence oracle, and no work for a token that opens nothing.
      */
     private Verdict check(String relativePath, String token, boolean bytes, InfoHash... known) {
         Verdict verdict = verifier.verify(token, Target.path(relativePath, known), bytes);
