@@ -117,7 +117,7 @@ public final class TorrentService {
     /**
      * The paygate check before the publisher is asked, so a request that has no business here
      * touches no file and starts no hashing, and gets the same answer whether the path exists or
-     * not (issue 14 row 4): no token, or a token that does not open the path ({@link
+     * not: no token, or a token that does not open the path ({@link
      * Paygate#forPeers}, which knows the info-hash scopes without hashing), is denied with the
      * reason. A used-up byte budget still opens peers.
      */
@@ -134,8 +134,7 @@ public final class TorrentService {
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {
         String announce = (token == null ? Links.announce(config, base) : Links.announce(config, base, token))
                 .orElse(null);
-        String webseed = token == null ? Links.webseedUrl(base, path, torrent.multiFile())
-                : Links.webseedUrl(base, path, torrent.multiFile(), token);
+        String webseed = Links.webseedUrl(base, path, torrent, token);
         String filename = torrent.name() + TORRENT;
         return new TorrentAnswer(200, "application/x-bittorrent", Map.of(
                 "Content-Disposition", "attachment; filename=\"" + asciiFallback(filename)
@@ -146,9 +145,9 @@ public final class TorrentService {
     private TorrentAnswer magnet(URI base, String path, Torrent torrent, String token) {
         String magnet = token == null
                 ? Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile())), Links.torrentUrl(base, path))
+                        List.of(Links.webseedUrl(base, path, torrent, null)), Links.torrentUrl(base, path))
                 : Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base, token).orElse(null),
-                        List.of(Links.webseedUrl(base, path, torrent.multiFile(), token)),
+                        List.of(Links.webseedUrl(base, path, torrent, token)),
                         Links.torrentUrl(base, path, token));
         return new TorrentAnswer(200, TorrentAnswer.PLAIN_TEXT, Map.of("Cache-Control", cacheControl(token)),
                 magnet.getBytes(StandardCharsets.UTF_8));

@@ -53,7 +53,9 @@ import dev.webseed.stats.WebseedStats;
  * the bytes written for a token with a byte budget are charged to it after the response.</p>
  *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
- * published); folders, hidden names, the hash cache and anything outside the root are 404.</p>
+ * published), and a folder holding one file under the URLs clients use for it ({@link
+ * OneFileFolders}, W10); other folders, hidden names, the hash cache and anything outside the
+ * root are 404.</p>
  *
  * <p>Fast paths: what a request needs about a path is cached for {@link #FILE_INFO_TTL}
  * ({@link ContentCache}); file bytes go through the {@link ContentSender} installed in the
@@ -74,6 +76,7 @@ public final class SeedService {
     private final int maxPathBytes;
     private final ContentCache cache;
     private final SeedAccess access;
+    private final OneFileFolders oneFileFolders;
     private final SeedResponses responses;
     private final SeedTransfer transfer;
 
@@ -84,6 +87,7 @@ public final class SeedService {
         this.maxPathBytes = b.maxPathBytes;
         this.cache = new ContentCache(FILE_INFO_TTL, b.clock, FILE_INFO_ENTRIES);
         this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate);
+        this.oneFileFolders = new OneFileFolders(content);
         this.responses = new SeedResponses(stats);
         ContentSender sender = b.sender != null ? b.sender
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
@@ -168,6 +172,14 @@ public final class SeedService {
             return;
         }
         SeedAccess.Admission admission = access.admit(path);
+        if (!admission.refused() && cache.get(admission.path().joined()).isEmpty()) {
+            // W10: a one-file folder's URL names its one file; the paygate decides again on that file
+            Optional<List<String>> file = oneFileFolders.fileOf(admission.path().segments());
+            if (file.isPresent()) {
+                admission.charge();
+                admission = access.admit(path.token(), RequestPath.of(file.get()));
+            }
+        }
         if (admission.refused()) {
             response.setHeader("Cache-Control", "no-store");
             responses.plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);

@@ -116,7 +116,36 @@ final class PaygateTorrentTest {
         assertThat(foreign.getContent(), containsString("does not cover"));
     }
 
-    /** Issue 14 row 4: a token that does not open a path is no existence oracle and starts no work. */
+    /**
+     * W10: WebTorrent treats a folder torrent holding one file as single-file and
+     * requests the url-list entry itself; BEP 19 clients append name/path to it. Both get the file.
+     */
+    @Test
+    void aOneFileFolderIsServedAtItsUrlListEntryAndBelowIt() throws Exception {
+        byte[] only = new byte[50_000];
+        new java.util.Random(3).nextBytes(only);
+        java.nio.file.Files.createDirectories(origin.root.resolve("paid/solo"));
+        java.nio.file.Files.write(origin.root.resolve("paid/solo/only.bin"), only);
+        java.nio.file.Files.createDirectories(origin.root.resolve("solo"));
+        java.nio.file.Files.write(origin.root.resolve("solo/only.bin"), only);
+        origin.published("paid/solo");
+        origin.published("solo");
+        String token = origin.token("paid/");
+        String paid = urlList(torrent(origin.get("/torrent/t/" + token + "/paid/solo.torrent")));
+        String free = urlList(torrent(origin.get("/torrent/solo.torrent")));
+        assertThat("the folder's own URL, not the shared parent", paid, is(BASE + "seed/t/" + token + "/paid/solo/"));
+        assertThat(free, is(BASE + "seed/solo/"));
+        for (String url : new String[] {paid, paid + "solo/only.bin", free, free + "solo/only.bin"}) {
+            HttpTester.Response range = origin.get(url.substring(BASE.length() - 1), "Range: bytes=100-199");
+            assertThat(url + "\n" + range, range.getStatus(), is(206));
+            assertThat(url, range.getContentBytes(), is(Arrays.copyOfRange(only, 100, 200)));
+        }
+        assertThat("without a token the paid one stays shut", origin.get("/seed/paid/solo/").getStatus(), is(403));
+        assertThat("a folder of two files names no one file", origin.get("/seed/t/" + token + "/paid/pack/").getStatus(),
+                is(404));
+    }
+
+    /** A token that does not open a path is no existence oracle and starts no work. */
     @Test
     void aTokenThatOpensNothingHereGetsOneAnswerWhetherThePathExistsOrNot() throws Exception {
         InfoHash pack = origin.published("paid/pack");

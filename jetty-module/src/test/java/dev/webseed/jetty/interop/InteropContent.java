@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 /**
  * The content the real clients download, generated from a fixed seed so every run serves the same
  * bytes: (a) one single-file torrent of a little more than 50 MiB, (b) one folder with a nested
- * sub-folder and names holding a space, non-ASCII letters and {@code +}; no size is a multiple of
- * any piece length, so pieces straddle file boundaries.
+ * sub-folder and names holding a space, non-ASCII letters and {@code +}, (c) one folder holding
+ * exactly one file, whose torrent WebTorrent treats as single-file (docs/protocol.md W10); no size
+ * is a multiple of any piece length, so pieces straddle file boundaries.
  */
 final class InteropContent {
     static final String SINGLE = "film 50MiB.bin";
     static final String MULTI = "multi";
+    static final String SOLO = "solo";
     private static final Map<String, Long> FILES = new LinkedHashMap<>();
 
     static {
@@ -31,6 +33,7 @@ final class InteropContent {
         FILES.put(MULTI + "/alpha.bin", 300_001L);
         FILES.put(MULTI + "/sub/nested file.bin", 1_000_003L);
         FILES.put(MULTI + "/sub/ß+ü 2.txt", 12_345L);
+        FILES.put(SOLO + "/only file.bin", 3L * 1024 * 1024 + 321);
     }
 
     private InteropContent() {
