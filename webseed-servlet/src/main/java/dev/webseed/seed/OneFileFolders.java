@@ -12,13 +12,15 @@ import dev.webseed.metainfo.Layout;
  * url-list} entry is the folder's own URL ending in {@code /} ({@code Links}), because WebTorrent
  * treats a one-file torrent as single-file and requests that entry itself ({@code lib/webconn.js}
  * of WebTorrent 3: with at most one file it fetches {@code this.url} as is), while BEP 19 clients
- * append {@code name/path} to it. So, for a folder {@code F} whose torrent would hold one file
- * {@code F/p}:
+ * append {@code name/path} to it, and libtorrent 2.0, also treating a one-file torrent as
+ * single-file, appends the torrent name alone ({@code web_peer_connection.cpp}). So, for a folder
+ * {@code F} whose torrent would hold one file {@code F/p}:
  * <ul>
  * <li>{@code F/} (WebTorrent) names {@code F/p};</li>
- * <li>{@code F/{name of F}/p} (aria2, libtorrent, Transmission) names {@code F/p}, when no file
- * has that path itself (a real file always wins).</li>
+ * <li>{@code F/{name of F}} (libtorrent) names {@code F/p};</li>
+ * <li>{@code F/{name of F}/p} (aria2, Transmission) names {@code F/p}.</li>
  * </ul>
+ * The last two only when no file has that path itself (a real file always wins).
  * Which file is "the one" follows the publisher's rule ({@link Layout#soleFile}), so these URLs
  * serve exactly the bytes that were hashed. The caller asks the paygate again for the file found.
  */
@@ -35,13 +37,14 @@ final class OneFileFolders {
         if (n >= 2 && segments.get(n - 1).isEmpty()) {
             return soleFile(segments.subList(0, n - 1));
         }
-        for (int k = 1; k < n - 1; k++) {
+        for (int k = 1; k < n; k++) {
             if (segments.get(k).equals(segments.get(k - 1))) {
                 List<String> folder = segments.subList(0, k);
+                List<String> rest = segments.subList(k + 1, n);
                 List<String> wanted = new ArrayList<>(folder);
-                wanted.addAll(segments.subList(k + 1, n));
+                wanted.addAll(rest);
                 Optional<List<String>> file = soleFile(folder);
-                if (file.isPresent() && file.get().equals(wanted)
+                if (file.isPresent() && (rest.isEmpty() || file.get().equals(wanted))
                         && content.resolve(String.join("/", segments)).isEmpty()) {
                     return file;
                 }

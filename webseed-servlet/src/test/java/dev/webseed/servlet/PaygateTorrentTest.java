@@ -135,7 +135,9 @@ final class PaygateTorrentTest {
         String free = urlList(torrent(origin.get("/torrent/solo.torrent")));
         assertThat("the folder's own URL, not the shared parent", paid, is(BASE + "seed/t/" + token + "/paid/solo/"));
         assertThat(free, is(BASE + "seed/solo/"));
-        for (String url : new String[] {paid, paid + "solo/only.bin", free, free + "solo/only.bin"}) {
+        // WebTorrent asks for the entry, aria2 and Transmission append name/path, libtorrent the name alone
+        for (String url : new String[] {paid, paid + "solo/only.bin", paid + "solo", free, free + "solo/only.bin",
+                free + "solo"}) {
             HttpTester.Response range = origin.get(url.substring(BASE.length() - 1), "Range: bytes=100-199");
             assertThat(url + "\n" + range, range.getStatus(), is(206));
             assertThat(url, range.getContentBytes(), is(Arrays.copyOfRange(only, 100, 200)));
