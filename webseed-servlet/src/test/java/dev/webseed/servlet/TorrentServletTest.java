@@ -153,7 +153,8 @@ final class TorrentServletTest {
             "Season%201/ep%201%2b.bin.torrent           | http://films.test:8080/ctx/seed/Season%201/ep%201%2B.bin",
             "Season%201/ep%201+.bin.torrent             | http://films.test:8080/ctx/seed/Season%201/ep%201%2B.bin",
             "Season%201.torrent                         | http://films.test:8080/ctx/seed/",
-            "Season%201/extras.torrent                  | http://films.test:8080/ctx/seed/Season%201/",
+            // extras/ holds one file: its own URL, which WebTorrent requests as is (W10)
+            "Season%201/extras.torrent                  | http://films.test:8080/ctx/seed/Season%201/extras/",
             "Season%201/extras/Gr%C3%BC%C3%9Fe%20Welt%2B1.bin.torrent"
                     + " | http://films.test:8080/ctx/seed/Season%201/extras/Gr%C3%BC%C3%9Fe%20Welt%2B1.bin",
     })
