@@ -168,3 +168,23 @@ etc/webseed.xml
 
 ## Longest token accepted; a longer one is refused unread.
 # webseed.paygateMaxTokenBytes=1024
+
+## Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind
+## trustedProxies the forwarded client address counts); others get 403. / and /health are public.
+# webseed.statsAllow=127.0.0.0/8,::1
+
+## Most publications in one /stats answer and with their own series in /metrics: the busiest by
+## bytes; bounds the work per call and the label cardinality.
+# webseed.statsTopPublications=100
+
+## The recent window of the offload ratio and of the byte rates in /stats and /metrics.
+# webseed.statsWindow=1m
+
+## Most peers whose last announced downloaded value is remembered to count the swarm's bytes.
+# webseed.statsMaxPeers=100000
+
+## List paygated publications on the landing page / too (their links still need a token).
+# webseed.landingListPaid=false
+
+## Publications per page of the landing page /.
+# webseed.landingPageSize=100

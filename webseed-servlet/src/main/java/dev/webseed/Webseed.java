@@ -10,6 +10,8 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.Publisher;
+import dev.webseed.stats.Denials;
+import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
 import dev.webseed.tracker.Tracker;
 
@@ -30,19 +32,26 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
+    private final SwarmTraffic swarmTraffic;
+    private final Denials denials = new Denials();
+    private final java.time.Instant startedAt;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
+        this.startedAt = clock.instant();
+        this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
+                config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS),
+                config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
         Paygate configured = Paygate.ifConfigured(config, clock);
         this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
-        this.stats = new WebseedStats();
+        this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
-        this.paygate = configured.over(publisher);
+        this.paygate = configured.over(publisher).countingDenials(denials);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).build() : null;
+                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic).build() : null;
     }
 
     /** Starts with the system clock. */
@@ -82,6 +91,21 @@ public final class Webseed implements AutoCloseable {
 
     public Publisher publisher() {
         return publisher;
+    }
+
+    /** What the swarm reports to the tracker: announces, scrapes, downloaded bytes. */
+    public SwarmTraffic swarmTraffic() {
+        return swarmTraffic;
+    }
+
+    /** When this instance started, by its clock. */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Paygate denials by reason. */
+    public Denials denials() {
+        return denials;
     }
 
     /** The tracker, or empty when {@code trackerEnabled} is false. */

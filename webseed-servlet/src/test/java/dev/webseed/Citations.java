@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *     {@code docs/protocol.md};</li>
  * <li>a document ({@code docs/design.md}, {@code README.md}): a file of the repository; followed
  *     by a quoted name ({@code docs/protocol.md "Scrape"}), a heading of that document;</li>
- * <li>a section sign ({@code §14.2}): only after an RFC, a BEP or a repository document named in
+ * <li>a section sign ({@code §14.2}): only after an RFC, a BEP, the Jakarta Servlet specification
+ *     ({@code Servlet 6.0 §12.2}) or a repository document named in
  *     the same comment, so a reader knows which document's section it is;</li>
  * <li>never a file outside the repository (any other {@code *.md}, "checklist", "reference/")
  *     or an issue number.</li>
@@ -28,7 +29,7 @@ final class Citations {
     private static final Pattern DOC = Pattern.compile("(?<![\\w/.-])((?:docs/)?[\\w.-]+\\.md)(?:\\s+\"([^\"]+)\")?");
     private static final Pattern OUTSIDE = Pattern.compile(
             "(?i)(?<![\\w-])(bep-checklist|checklist|reference/|issue\\s+#?\\d+)");
-    private static final Pattern SECTION_SOURCE = Pattern.compile("RFC\\s*\\d+|BEP\\s*\\d+|(?:docs/)?[\\w.-]+\\.md");
+    private static final Pattern SECTION_SOURCE = Pattern.compile("RFC\\s*\\d+|BEP\\s*\\d+|Servlet\\s*\\d+(?:\\.\\d+)?|(?:docs/)?[\\w.-]+\\.md");
 
     /** Documents by repository-relative name ({@code docs/protocol.md}, {@code README.md}) to their text. */
     private final Map<String, String> documents;

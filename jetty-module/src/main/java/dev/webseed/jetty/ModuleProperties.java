@@ -14,7 +14,7 @@ import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 
 /**
- * The Jetty module's check that every {@code webseed.*} property names a setting (issue 14: Jetty
+ * The Jetty module's check that every {@code webseed.*} property names a setting (Jetty
  * passes only the properties {@code etc/webseed.xml} asks for, so {@code webseed.numwantmax} was
  * silently ignored). Called from {@code etc/webseed.xml} before the context is built; an unknown
  * name stops start-up with a did-you-mean hint, as it does in {@code web.xml} and on the command

@@ -23,7 +23,7 @@ import dev.webseed.http.Cors;
  * HTML for {@code *}{@code /*}), except one that asks for JSON.
  *
  * <p>The embedded server and the Jetty distribution module both install it as the server's error
- * handler (issue 14 row 11: the stock handler's HTML named "Jetty:// 12.1.12"); the module also
+ * handler (the stock handler's HTML named "Jetty:// 12.1.12"); the module also
  * turns off {@code sendServerVersion}, which Jetty uses for the {@code Server} header and the
  * "Powered by" line of any HTML error page that is still written.</p>
  */

@@ -97,7 +97,7 @@ public final class WebseedServer {
 
         // no publicUrl unless the operator set one: the torrent endpoint derives it from each request
         // (Host, and X-Forwarded-* from trusted proxies), so a client reaching this server under
-        // another name or through a proxy gets URLs it can use (issue 14 row 9)
+        // another name or through a proxy gets URLs it can use
         server.setHandler(context(config));
         return server;
     }

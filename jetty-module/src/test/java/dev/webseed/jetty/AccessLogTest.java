@@ -2,6 +2,7 @@ package dev.webseed.jetty;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -26,7 +27,7 @@ import dev.webseed.paygate.Ed25519PrivateKey;
 import dev.webseed.paygate.PemKeys;
 
 /**
- * The embedded server's access log (issue 14 row 12): one line per request, and never a token,
+ * The embedded server's access log: one line per request, and never a token,
  * whether the request was served, refused by the paygate or refused by Jetty before any servlet.
  */
 @ExtendWith(WorkDirExtension.class)
@@ -76,8 +77,10 @@ final class AccessLogTest {
         for (String line : lines) {
             assertThat(line, not(containsString("SECRET")));
         }
-        assertThat(lines.get(0), containsString("\"GET /seed/t/***/paid/film.bin HTTP/1.1\" 403"));
-        assertThat(lines.get(7), containsString("\"GET /seed/free.txt HTTP/1.1\" 200"));
+        // Jetty writes a line when the exchange completes, which may be after the client saw the close:
+        // the lines are matched by content, not by position
+        assertThat(lines, hasItem(containsString("\"GET /seed/t/***/paid/film.bin HTTP/1.1\" 403")));
+        assertThat(lines, hasItem(containsString("\"GET /seed/free.txt HTTP/1.1\" 200")));
     }
 
     private static void raw(int port, String request) throws Exception {

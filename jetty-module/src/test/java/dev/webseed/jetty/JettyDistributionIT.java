@@ -106,6 +106,11 @@ final class JettyDistributionIT {
                     containsString("failure reason"));
 
             Path torrentFile = Files.write(dir.resolve("sample.torrent"), torrent);
+            // the operator view is wired too: "" (the empty Arg) maps the landing page at the root
+            HttpResponse<byte[]> landing = Downloads.get(root, Map.of());
+            assertThat("the landing page at /", new String(landing.body(), StandardCharsets.UTF_8),
+                    containsString("sample film.bin"));
+            assertThat("/health", Downloads.get(root.resolve("health"), Map.of()).statusCode(), is(200));
             Path downloads = dir.resolve("aria2");
             Downloads.aria2(torrentFile, downloads, Duration.ofSeconds(120));
             assertThat("SHA-256 of the download", Downloads.sha256(downloads.resolve(FILE)),
@@ -117,7 +122,7 @@ final class JettyDistributionIT {
     }
 
     /**
-     * Issue 14 row 10: an unknown {@code webseed.*} property stops start-up with a did-you-mean
+     * An unknown {@code webseed.*} property stops start-up with a did-you-mean
      * hint, whether it is in {@code start.d/webseed.ini} or on start.jar's command line.
      */
     @Test
@@ -152,7 +157,7 @@ final class JettyDistributionIT {
     }
 
     /**
-     * Issue 14 rows 11 and 12 on the real distribution: requests Jetty refuses before any servlet
+     * On the real distribution: requests Jetty refuses before any servlet
      * (and ones our servlets refuse) get no stack trace, no "Jetty" and no version; with the
      * shipped {@code webseed-requestlog} module the request log writes every request and no token.
      */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.webseed.config.ConfigException;
 
-/** Every {@code webseed.*} Jetty property must name a setting (issue 14 row 10). */
+/** Every {@code webseed.*} Jetty property must name a setting. */
 final class ModulePropertiesTest {
     @TempDir
     Path base;

@@ -70,7 +70,7 @@ final class WebseedServerTest {
         assertThat("content root", webseed.content().root(), is(workDir.getPath().toRealPath()));
     }
 
-    /** Issue 14 row 9: without --public-url a torrent names the host the client asked for. */
+    /** Without --public-url a torrent names the host the client asked for. */
     @Test
     void withoutPublicUrl_aTorrentNamesTheRequestsHost() throws Exception {
         WebseedConfig config = config().build();

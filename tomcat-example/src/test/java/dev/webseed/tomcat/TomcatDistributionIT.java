@@ -99,7 +99,7 @@ final class TomcatDistributionIT {
     }
 
     /**
-     * Issue 14 rows 11 and 12 on the real Tomcat: with the shipped {@code webseed-host-valves.xml}
+     * On the real Tomcat: with the shipped {@code webseed-host-valves.xml}
      * in {@code <Host>}, no answer (also to request lines Tomcat refuses before any servlet) shows a
      * stack trace or the version, and the access log writes every request and no token.
      */

@@ -92,7 +92,7 @@ final class TomcatWarIT {
     }
 
     /**
-     * Issue 14 row 14: stopping the context while the publisher hashes leaves no thread behind
+     * Stopping the context while the publisher hashes leaves no thread behind
      * ("failed to stop thread [webseed-publisher]"). Large sparse files and 64 MiB pieces keep the
      * hashing threads busy at the moment of the stop; after it, no webseed thread is alive and
      * Tomcat's own leak check logged nothing about one.

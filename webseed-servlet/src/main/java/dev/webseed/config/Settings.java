@@ -137,6 +137,28 @@ public final class Settings {
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
             Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
 
+    // --- operator view (/, /stats, /metrics, /status, /health; see dev.webseed.view) ----------
+
+    @SuppressWarnings("unchecked")
+    public static final Setting<List<String>> STATS_ALLOW = define("statsAllow",
+            (Class<List<String>>) (Class<?>) List.class, Values::list, List.of("127.0.0.0/8", "::1"),
+            "Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind "
+                    + "trustedProxies the forwarded client address counts); others get 403. / and /health are public.");
+    public static final Setting<Integer> STATS_TOP_PUBLICATIONS = define("statsTopPublications", Integer.class,
+            Values.intIn(1, 10_000), 100,
+            "Most publications in one /stats answer and with their own series in /metrics: the busiest by "
+                    + "bytes; bounds the work per call and the label cardinality.");
+    public static final Setting<Duration> STATS_WINDOW = define("statsWindow", Duration.class,
+            Values.durationIn(Duration.ofSeconds(12), Duration.ofHours(1)), Duration.ofSeconds(60),
+            "The recent window of the offload ratio and of the byte rates in /stats and /metrics.");
+    public static final Setting<Integer> STATS_MAX_PEERS = define("statsMaxPeers", Integer.class,
+            Values.intIn(1, 100_000_000), 100_000,
+            "Most peers whose last announced downloaded value is remembered to count the swarm's bytes.");
+    public static final Setting<Boolean> LANDING_LIST_PAID = define("landingListPaid", Boolean.class, Values::bool,
+            false, "List paygated publications on the landing page / too (their links still need a token).");
+    public static final Setting<Integer> LANDING_PAGE_SIZE = define("landingPageSize", Integer.class,
+            Values.intIn(1, 10_000), 100, "Publications per page of the landing page /.");
+
     private Settings() {
     }
 

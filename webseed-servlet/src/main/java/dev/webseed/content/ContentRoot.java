@@ -26,7 +26,7 @@ import dev.webseed.config.Settings;
  * followed) lies inside the root's real path and outside the cache folder. With {@code
  * followSymlinks} a link may lead outside the root; the other rules still hold.</p>
  *
- * <p>Symbolic links that stay inside the root (issue 14): every rule holds for what is opened, not
+ * <p>Symbolic links that stay inside the root: every rule holds for what is opened, not
  * only for the name asked for. A path reached through a link (its real path differs from its
  * name) is servable only when its real path, relative to the root, is itself made of plain names
  * (no hidden file or folder, not the cache) and is not paid ({@code paygateProtect}). So a

@@ -25,7 +25,20 @@ public enum Route {
     /** The {@code .torrent} and magnet endpoint. */
     TORRENT("torrent", "TorrentServlet", "/torrent/*"),
     /** The HTTP tracker: BEP 3 announce and BEP 48 scrape. */
-    TRACKER("tracker", "TrackerServlet", "/announce", "/scrape");
+    TRACKER("tracker", "TrackerServlet", "/announce", "/scrape"),
+    /**
+     * The landing page: the published torrents. {@code ""} is the context root exactly (Servlet 6.0
+     * specification, section 12.2: the empty pattern).
+     */
+    LANDING("landing", "LandingServlet", ""),
+    /** The operator view as JSON; {@code statsAllow} addresses only. */
+    STATS("stats", "StatsServlet", "/stats"),
+    /** The operator view for Prometheus; {@code statsAllow} addresses only. */
+    METRICS("metrics", "MetricsServlet", "/metrics"),
+    /** The live page; {@code statsAllow} addresses only. */
+    STATUS("status", "StatusServlet", "/status"),
+    /** 200 when serving, 503 with a reason: for load balancers. */
+    HEALTH("health", "HealthServlet", "/health");
 
     /** The segment that introduces a token below a prefix mapping: {@code t/{token}/...}. */
     public static final String TOKEN_SEGMENT = "t";
@@ -68,6 +81,9 @@ public enum Route {
      */
     public String relative() {
         String pattern = urlPatterns.get(0);
+        if (pattern.isEmpty()) {
+            return ""; // the context root
+        }
         return pattern.endsWith("/*") ? pattern.substring(1, pattern.length() - 1) : pattern.substring(1);
     }
 

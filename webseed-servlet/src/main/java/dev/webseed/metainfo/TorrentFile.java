@@ -10,7 +10,7 @@ import java.util.Objects;
  * it lives, its length, its modification time and what else the file system changes when a file
  * is rewritten. Two layouts with equal files describe the same bytes, which is how a changed file
  * is noticed: a file rewritten in place with its size and modification time put back still gets a
- * new change time, and one replaced by another file gets a new file key (issue 14 row 13).
+ * new change time, and one replaced by another file gets a new file key.
  *
  * @param path      path components inside the torrent, never empty
  * @param file      the file on disk

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.WebseedConfig;
@@ -39,11 +40,18 @@ public final class Paygate {
     private final ProtectedPaths protectedPaths;
     private final TokenVerifier verifier;
     private final HashIndex index;
+    private final Consumer<DenialReason> denied;
 
     Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, HashIndex index) {
+        this(protectedPaths, verifier, index, reason -> { });
+    }
+
+    private Paygate(ProtectedPaths protectedPaths, TokenVerifier verifier, HashIndex index,
+            Consumer<DenialReason> denied) {
         this.protectedPaths = protectedPaths;
         this.verifier = verifier;
         this.index = index;
+        this.denied = denied;
     }
 
     /** A paygate that protects nothing: every path and swarm is free. */
@@ -71,7 +79,12 @@ public final class Paygate {
 
     /** This paygate over the publications' info-hashes (the same keys, cache and budgets). */
     public Paygate over(HashIndex publications) {
-        return new Paygate(protectedPaths, verifier, Objects.requireNonNull(publications, "publications"));
+        return new Paygate(protectedPaths, verifier, Objects.requireNonNull(publications, "publications"), denied);
+    }
+
+    /** This paygate telling {@code denied} the reason of every denial (the operator view's counts). */
+    public Paygate countingDenials(Consumer<DenialReason> denied) {
+        return new Paygate(protectedPaths, verifier, index, Objects.requireNonNull(denied, "denied"));
     }
 
     /** True when a paygate is configured (keys or protected content); false for {@link #open()}. */
@@ -172,22 +185,25 @@ public final class Paygate {
      */
     private Verdict check(String relativePath, String token, boolean bytes, InfoHash... known) {
         Verdict verdict = verifier.verify(token, Target.path(relativePath, known), bytes);
-        if (verdict instanceof Verdict.Denied denied && denied.reason() == DenialReason.OUT_OF_SCOPE) {
+        if (verdict instanceof Verdict.Denied scoped && scoped.reason() == DenialReason.OUT_OF_SCOPE) {
             Set<InfoHash> hashes = new HashSet<>(index.hashesCovering(relativePath));
             hashes.addAll(List.of(known));
-            for (InfoHash scoped : verifier.infoHashScopes(token)) {
-                if (!hashes.contains(scoped)
-                        && index.pathsOf(scoped).stream().anyMatch(p -> PathPrefix.covers(p, relativePath))) {
-                    hashes.add(scoped);
+            for (InfoHash hash : verifier.infoHashScopes(token)) {
+                if (!hashes.contains(hash)
+                        && index.pathsOf(hash).stream().anyMatch(p -> PathPrefix.covers(p, relativePath))) {
+                    hashes.add(hash);
                 }
             }
             if (hashes.size() > known.length) {
                 verdict = verifier.verify(token, new Target(Optional.of(relativePath), hashes), bytes);
             }
         }
-        if (verdict instanceof Verdict.Denied denied && LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "paygate denied content {0}: {1} (kid {2}, token id {3})", relativePath,
-                    denied.reason(), kidOf(token), verifier.cachedTokenId(token).orElse("unknown"));
+        if (verdict instanceof Verdict.Denied denial) {
+            denied.accept(denial.reason());
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "paygate denied content {0}: {1} (kid {2}, token id {3})", relativePath,
+                        denial.reason(), kidOf(token), verifier.cachedTokenId(token).orElse("unknown"));
+            }
         }
         return verdict;
     }

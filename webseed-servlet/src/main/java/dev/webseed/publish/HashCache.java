@@ -67,11 +67,10 @@ final class HashCache {
 
     private void index(Path file) {
         try {
-            // only an entry whose checksum holds is indexed: a damaged one must not name an info-hash
+            // only entries whose checksum holds are indexed: a damaged one is never a candidate
             Optional<BDict> entry = verified(Files.readAllBytes(file));
             if (entry.isPresent() && entry.get().string("path").isPresent() && entry.get().string("info").isPresent()) {
-                BDict d = entry.get();
-                indexed(d.string("path").get().utf8(), InfoHash.ofInfo(d.string("info").get().bytes()));
+                indexed(entry.get().string("path").get().utf8(), InfoHash.ofInfo(entry.get().string("info").get().bytes()));
             }
         } catch (IOException | BencodeException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "ignoring damaged hash cache entry {0}: {1}", file, e.getMessage());

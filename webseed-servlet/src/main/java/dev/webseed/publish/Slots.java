@@ -124,7 +124,7 @@ final class Slots implements AutoCloseable {
 
     /**
      * Stops hashing and waits for the threads this publisher started to end (a container's stop
-     * must not find them running, issue 14 row 14); pending publications complete as failed.
+     * must not find them running); pending publications complete as failed.
      */
     @Override
     public void close() {

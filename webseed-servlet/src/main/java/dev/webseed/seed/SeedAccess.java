@@ -82,11 +82,13 @@ final class SeedAccess {
 
         /** The byte counter for the sender: the server's statistics, plus this token's count. */
         LongConsumer counter(WebseedStats stats) {
+            // per top-level entry (stats.OriginTraffic): the first segment is all it needs
+            String counted = path.segments().isEmpty() ? "" : path.segments().get(0);
             if (!budget.limited()) {
-                return stats::recordBytes;
+                return n -> stats.recordBytes(counted, n);
             }
             return n -> {
-                stats.recordBytes(n);
+                stats.recordBytes(counted, n);
                 written += n; // one request thread writes a response
             };
         }

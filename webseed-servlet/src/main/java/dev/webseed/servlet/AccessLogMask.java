@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.webseed.http.Route;
 
 /**
- * The request target as an access log may write it: paygate tokens masked (issue 14 row 12). A
+ * The request target as an access log may write it: paygate tokens masked. A
  * token is a bearer credential, and access logs are read and kept by more people than the shop.
  *
  * <p>The rule, in one place: a path segment that follows a segment {@code t} (compared after

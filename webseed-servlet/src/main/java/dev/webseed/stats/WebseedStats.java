@@ -1,5 +1,7 @@
 package dev.webseed.stats;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +18,21 @@ public final class WebseedStats {
     private final AtomicLong inFlight = new AtomicLong();
     /** Completed by the request that brings {@link #inFlight} to zero; replaced once done. */
     private volatile CompletableFuture<Void> idle;
+    private final OriginTraffic origin;
+    private final RecentWindow recentBytes;
 
+    /** Counters with a one-minute recent window on the system clock. */
     public WebseedStats() {
+        this(Clock.systemUTC(), Duration.ofMinutes(1), 100_000);
+    }
+
+    /**
+     * Counters whose recent byte counts cover {@code window} of {@code clock}, keeping per-entry
+     * counts for at most {@code maxEntries} top-level entries (see {@link OriginTraffic}).
+     */
+    public WebseedStats(Clock clock, Duration window, int maxEntries) {
+        this.origin = new OriginTraffic(clock, window, maxEntries);
+        this.recentBytes = new RecentWindow(clock, window);
         for (int i = 0; i < requests.length; i++) {
             requests[i] = new LongAdder();
         }
@@ -31,6 +46,24 @@ public final class WebseedStats {
     /** Counts content bytes the container accepted for a client. */
     public void recordBytes(long count) {
         bytesWritten.add(count);
+        recentBytes.add(count);
+    }
+
+    /** Counts content bytes written for a content path, also to its top-level entry ({@link OriginTraffic}). */
+    public void recordBytes(String relativePath, long count) {
+        bytesWritten.add(count);
+        recentBytes.add(count);
+        origin.record(relativePath, count);
+    }
+
+    /** Bytes written per top-level entry. */
+    public OriginTraffic origin() {
+        return origin;
+    }
+
+    /** Content bytes written within the recent window, all paths together. */
+    public long recentBytes() {
+        return recentBytes.sum();
     }
 
     /** Counts a response cut short by the client. */

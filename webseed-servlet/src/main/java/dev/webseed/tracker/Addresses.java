@@ -13,6 +13,7 @@ import java.util.function.Function;
  * socket's, unless the socket belongs to a configured proxy network, in which case the last
  * address in {@code X-Forwarded-For} (or RFC 7239 {@code Forwarded: for=}) that is not itself a
  * trusted proxy is the peer (docs/protocol.md "Client addresses"). Nothing here ever resolves a host name.
+ * Public because the operator view's {@code statsAllow} rule uses the same networks and proxies.
  */
 public final class Addresses {
     private final List<byte[]> networks = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class Addresses {
         return !networks.isEmpty();
     }
 
-    boolean isTrusted(byte[] address) {
+    public boolean isTrusted(byte[] address) {
         for (int i = 0; i < networks.size(); i++) {
             if (matches(networks.get(i), prefixes.get(i), address)) {
                 return true;
@@ -98,7 +99,7 @@ public final class Addresses {
      * @throws TrackerFailure when the socket address is unreadable, or a trusted proxy sent an
      *                        unreadable forwarding header
      */
-    byte[] client(String remoteAddr, Function<String, String> header) {
+    public byte[] client(String remoteAddr, Function<String, String> header) {
         byte[] socket = literal(remoteAddr);
         if (socket == null) {
             throw new TrackerFailure("cannot tell your address");

@@ -4,7 +4,7 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 
 /**
- * Who may hold a place in a full or crowded swarm (issue 14: one address announced 100,000 fake
+ * Who may hold a place in a full or crowded swarm (one address announced 100,000 fake
  * peers and froze a swarm's peer list). The one definition of the rule; every {@link SwarmStore}
  * follows it, the in-memory one in {@link Swarm}.
  *

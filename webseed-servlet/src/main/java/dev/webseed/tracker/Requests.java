@@ -27,7 +27,7 @@ final class Requests {
     }
 
     /** A validated announce and how the client wants its peers (BEP 23). */
-    record AnnounceRequest(Announce announce, boolean compact, boolean noPeerId) {
+    record AnnounceRequest(Announce announce, boolean compact, boolean noPeerId, long downloaded) {
     }
 
     /** A validated scrape: the info-hashes asked for, possibly none (full scrape). */
@@ -44,6 +44,7 @@ final class Requests {
         byte[] ip = null;
         long port = -1;
         long left = -1;
+        long downloaded = 0;
         long numwant = numwantDefault;
         Event event = Event.NONE;
         boolean compact = true;
@@ -64,7 +65,8 @@ final class Requests {
                 case INFO_HASH -> infoHash = v;
                 case PEER_ID -> peerId = v;
                 case PORT -> port = number(name, v, 5);
-                case UPLOADED, DOWNLOADED -> number(name, v, 19);
+                case UPLOADED -> number(name, v, 19);
+                case DOWNLOADED -> downloaded = number(name, v, 19);
                 case LEFT -> left = number(name, v, 19);
                 case EVENT -> event = Event.parse(v);
                 case NUMWANT -> numwant = number(name, v, 9);
@@ -96,7 +98,7 @@ final class Requests {
         int wanted = event == Event.STOPPED ? 0 : (int) Math.min(numwant, numwantMax);
         Announce announce = new Announce(hash, peerId, peer, (int) port, left == 0, event, wanted,
                 !compact && !noPeerId);
-        return new AnnounceRequest(announce, compact, noPeerId);
+        return new AnnounceRequest(announce, compact, noPeerId, downloaded);
     }
 
     static ScrapeRequest scrape(Query q, int maxHashes) {

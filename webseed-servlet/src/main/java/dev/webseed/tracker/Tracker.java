@@ -51,6 +51,7 @@ public final class Tracker implements AutoCloseable {
     private final int numwantMax;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep;
+    private final TrackerListener listener;
 
     private Tracker(Builder b) {
         WebseedConfig config = b.config;
@@ -58,6 +59,7 @@ public final class Tracker implements AutoCloseable {
         this.credential = gate.credentialParameter().orElse(null);
         this.clock = b.clock;
         this.random = b.random;
+        this.listener = b.listener;
         try {
             this.addresses = new Addresses(config.get(Settings.TRUSTED_PROXIES));
         } catch (IllegalArgumentException e) {
@@ -115,6 +117,7 @@ public final class Tracker implements AutoCloseable {
             }
             long now = clock.millis();
             AnnounceResult result = store.announce(a, now);
+            listener.announced(a, request.downloaded());
             maybeSweep(now);
             return answers.announce(request, result, client, random);
         } catch (TrackerFailure failure) {
@@ -149,7 +152,11 @@ public final class Tracker implements AutoCloseable {
                 });
             } else {
                 for (InfoHash hash : request.infoHashes()) {
-                    files.put(hash, shown(hash, value) ? store.counts(hash, now) : SwarmCounts.EMPTY);
+                    boolean shown = shown(hash, value);
+                    files.put(hash, shown ? store.counts(hash, now) : SwarmCounts.EMPTY);
+                    if (shown) {
+                        listener.scraped(hash);
+                    }
                 }
             }
             maybeSweep(now);
@@ -185,6 +192,11 @@ public final class Tracker implements AutoCloseable {
         return store.totals();
     }
 
+    /** Every swarm with its counts, for the operator view's totals (one pass over the store). */
+    public void forEachSwarm(java.util.function.BiConsumer<InfoHash, SwarmCounts> action) {
+        store.forEach(action);
+    }
+
     /** The counts of one swarm now, as a scrape that may see it reports them. */
     public SwarmCounts counts(InfoHash hash) {
         return store.counts(hash, clock.millis());
@@ -215,6 +227,7 @@ public final class Tracker implements AutoCloseable {
         // ThreadLocalRandom must be asked for in the thread that uses it
         private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         private SwarmStore store;
+        private TrackerListener listener = TrackerListener.NONE;
 
         private Builder(WebseedConfig config, SwarmGate gate) {
             this.config = Objects.requireNonNull(config, "config");
@@ -234,6 +247,12 @@ public final class Tracker implements AutoCloseable {
          */
         public Builder store(SwarmStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Told of every accepted announce and scraped swarm (statistics). Default: nobody. */
+        public Builder listener(TrackerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -28,7 +28,7 @@ import dev.webseed.testing.HeldExecutor;
 import dev.webseed.testing.SteppingClock;
 
 /**
- * What the hash cache may be trusted with (issue 14 row 13): a damaged entry is never published
+ * What the hash cache may be trusted with: a damaged entry is never published
  * (every single-byte flip of an entry file is tried), and a file rewritten in place with its size
  * and modification time put back is hashed again, across a restart and while running.
  */

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.Test;
 
-/** What an access log may write of a request target: never a token (issue 14 row 12). */
+/** What an access log may write of a request target: never a token. */
 final class AccessLogMaskTest {
     static final String TOKEN = "eyJhbGciOiJFZERTQSJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl";
 

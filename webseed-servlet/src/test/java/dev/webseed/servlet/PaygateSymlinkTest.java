@@ -23,7 +23,7 @@ import dev.webseed.metainfo.Torrent;
 import dev.webseed.publish.Publication;
 
 /**
- * Symbolic links that stay inside the content root (issue 14 row 1). The rules hold for what is
+ * Symbolic links that stay inside the content root. The rules hold for what is
  * opened, not for the text of the request: a link may alias free, visible content, but never leads
  * into protected ({@code paygateProtect}) content, a hidden name or the hash cache; such a path is a
  * 404 on every endpoint and is left out of every folder torrent. A link whose own name is protected

@@ -71,14 +71,22 @@ public final class Downloads {
      * tracker is the only peer source).
      */
     public static void aria2(Path torrentFile, Path dir, Duration timeout) throws IOException, InterruptedException {
+        aria2(torrentFile, dir, timeout, List.of());
+    }
+
+    /** Like {@link #aria2(Path, Path, Duration)} with more aria2c options, e.g. a rate limit. */
+    public static void aria2(Path torrentFile, Path dir, Duration timeout, List<String> options)
+            throws IOException, InterruptedException {
         Path aria2c = Interop.require("aria2c", "apt-get install aria2");
         Path log = dir.resolveSibling(dir.getFileName() + "-aria2.log");
-        List<String> command = List.of(aria2c.toString(), "--dir=" + dir, "--seed-time=0",
+        List<String> command = new java.util.ArrayList<>(List.of(aria2c.toString(), "--dir=" + dir, "--seed-time=0",
                 "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
                 "--interface=127.0.0.1", "--disable-ipv6=true", "--listen-port=40000-60000", "--no-conf=true",
                 "--console-log-level=notice", "--show-console-readout=false", "--summary-interval=0",
                 "--allow-overwrite=true", "--auto-file-renaming=false", "--file-allocation=none",
-                "--bt-stop-timeout=" + timeout.toSeconds(), torrentFile.toString());
+                "--bt-stop-timeout=" + timeout.toSeconds()));
+        command.addAll(options);
+        command.add(torrentFile.toString());
         Files.createDirectories(dir);
         try (ServerProcess client = ServerProcess.start(command, dir, Map.of("LC_ALL", "C.UTF-8"), log)) {
             Integer exit = client.awaitExit(timeout);

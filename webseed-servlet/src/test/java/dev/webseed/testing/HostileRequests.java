@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Requests a container may refuse before any servlet runs, and what no answer may contain (issue
- * 14 rows 11 and 12): no stack trace, no server name or version. The same corpus runs against the
+ * Requests a container may refuse before any servlet runs, and what no answer may contain:
+ * no stack trace, no server name or version. The same corpus runs against the
  * embedded server, the real Tomcat and the real Jetty distribution. Every request target carries
  * {@link #TOKEN}, so an access log can be checked for it afterwards.
  */

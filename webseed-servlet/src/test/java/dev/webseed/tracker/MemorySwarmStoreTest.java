@@ -143,7 +143,7 @@ final class MemorySwarmStoreTest {
         assertThat("the newcomer made room and is handed out", contains(other.peers4(), v4(9)), is(true));
     }
 
-    // --- PeerLimits: one address cannot fill a swarm (issue 14 row 5) ------------------------------
+    // --- PeerLimits: one address cannot fill a swarm ------------------------------
 
     private static MemorySwarmStore limited(int perTorrent, int perAddress) {
         return new MemorySwarmStore(10, new PeerLimits(perTorrent, perAddress), Duration.ofMinutes(45), false,

@@ -108,7 +108,7 @@ public final class ProgressBar {
     /**
      * Prints something else (a log line) on its own line while the bar is drawn: on a console the
      * bar's line is blanked first and the bar drawn again below what was printed, so a log line
-     * never starts on the bar's line (issue 14 row 15).
+     * never starts on the bar's line.
      */
     public synchronized void aside(Runnable print) {
         boolean onLine = console && !finished && !drawn.isEmpty();

@@ -121,6 +121,12 @@ public final class ServeCommand {
         if (webseed.config().get(Settings.TRACKER_ENABLED)) {
             out.println("Tracker " + base.resolve(Route.TRACKER.relative()));
         }
+        // the operator view (docs/operator-view.md); /stats, /metrics and /status answer statsAllow addresses only
+        out.println("Torrents page " + base);
+        out.println("Status " + base.resolve("status") + " (also " + base.resolve("stats") + ", "
+                + base.resolve("metrics") + "; readable from " + String.join(",",
+                webseed.config().get(Settings.STATS_ALLOW)) + ")");
+        out.println("Health " + base.resolve("health"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         if (webseed.config().get(Settings.PREHASH)) {

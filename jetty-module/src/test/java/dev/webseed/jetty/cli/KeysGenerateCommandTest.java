@@ -43,7 +43,7 @@ final class KeysGenerateCommandTest {
         assertThat("key unchanged", Files.readString(dir.resolve("private.pem")), is(before));
     }
 
-    /** The same output options as {@code torrent create} (issue 14 row 15): -o, --output, and --out as before. */
+    /** The same output options as {@code torrent create}: -o, --output, and --out as before. */
     @ParameterizedTest
     @ValueSource(strings = {"-o", "--output", "--out", "--output=", "--out="})
     void theOutputOptionIsSpeltAsInTorrentCreate(String option) throws Exception {

@@ -16,7 +16,7 @@ import java.util.logging.StreamHandler;
 
 import org.junit.jupiter.api.Test;
 
-/** On a terminal a log line never lands on the progress bar's line (issue 14 row 15). */
+/** On a terminal a log line never lands on the progress bar's line. */
 final class ProgressBarTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

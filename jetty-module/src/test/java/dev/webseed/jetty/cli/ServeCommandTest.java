@@ -31,7 +31,7 @@ final class ServeCommandTest {
         Files.writeString(root.resolve("Grüße Welt+1.dat"), "x");
         Files.writeString(root.resolve("multi/sub/nested file.bin"), "y");
         Files.writeString(root.resolve(".hidden"), "z");
-        // issue 14 row 15: links that leave the root (404 without followSymlinks) or name hidden content are not listed
+        // links that leave the root (404 without followSymlinks) or name hidden content are not listed
         Path outside = Files.writeString(workDir.getPath().resolve("outside.bin"), "o");
         Files.createSymbolicLink(root.resolve("out-link.bin"), outside);
         Files.createSymbolicLink(root.resolve("out-dir"), workDir.getPath());
@@ -49,6 +49,11 @@ final class ServeCommandTest {
                     .filter(l -> l.contains("/torrent/")).map(String::trim).toList(), is(List.of(
                     "http://127.0.0.1:" + port + "/torrent/Gr%C3%BC%C3%9Fe%20Welt%2B1.dat.torrent",
                     "http://127.0.0.1:" + port + "/torrent/multi.torrent")));
+            assertThat("the operator view", lines, org.hamcrest.Matchers.hasItems(
+                    "Torrents page http://127.0.0.1:" + port + "/",
+                    "Status http://127.0.0.1:" + port + "/status (also http://127.0.0.1:" + port + "/stats, "
+                            + "http://127.0.0.1:" + port + "/metrics; readable from 127.0.0.0/8,::1)",
+                    "Health http://127.0.0.1:" + port + "/health"));
         } finally {
             server.stop();
         }
