@@ -1,6 +1,6 @@
 -- wrk load for paygate-bench.sh: BEP 19 webseed range requests of one piece each (256 KiB), at
 -- random piece-aligned offsets of one file, as libtorrent and Transmission 3.00 ask for them.
---   wrk -s seed-range.lua http://127.0.0.1:PORT -- PATH FILE_LENGTH
+--   wrk -s seed-range.lua http://127.0.0.1:PORT -- PATH FILE_LENGTH [RANGE_BYTES]
 -- PATH is the request path (/seed/paid/film.bin or /seed/t/{token}/paid/film.bin). Counts
 -- responses other than 206 so a refused token cannot pass for a fast server.
 
@@ -19,6 +19,7 @@ non206 = 0
 function init(args)
    math.randomseed(id * 7919 + os.time())
    path = args[1]
+   piece = tonumber(args[3] or piece)
    pieces = math.floor(tonumber(args[2]) / piece)
 end
 

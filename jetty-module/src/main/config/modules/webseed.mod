@@ -79,6 +79,20 @@ etc/webseed.xml
 ## How long browsers may cache a CORS preflight answer.
 # webseed.corsMaxAge=10m
 
+## Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units);
+## bytes never sent before go first and repeats use what is left, so peers trade the rest.
+## Responses are paced, never refused. 0: unlimited.
+# webseed.webseedMaxRate=0
+
+## Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits
+## behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole budget
+## whenever it is idle.
+# webseed.webseedRepeatShare=25
+
+## Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a
+## block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.
+# webseed.webseedRecordMaxBytes=64m
+
 ## Run the tracker at /announce and /scrape and put it in published torrents.
 # webseed.trackerEnabled=true
 
@@ -168,6 +182,29 @@ etc/webseed.xml
 
 ## Longest token accepted; a longer one is refused unread.
 # webseed.paygateMaxTokenBytes=1024
+
+## Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent
+## unreserved, over all connections and servers); an aborted response holds at most this.
+# webseed.budgetChunkBytes=1048576
+
+## How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; a
+## changed file is re-read without a restart.
+# webseed.paygateKeyReloadInterval=1s
+
+## redis://[user:password@]host:port/db (rediss:// for TLS) of a Redis shared by several servers:
+## swarms, byte budgets, grace memory and revocations. Needs the webseed-redis module.
+## Default: none: state in this server's memory.
+# webseed.redisUrl=
+
+## Prefix of every Redis key, so several deployments can share one Redis.
+# webseed.redisKeyPrefix=webseed:
+
+## Longest wait for one Redis command; past it the request is answered as when Redis is down.
+# webseed.redisTimeout=500ms
+
+## How often each server reads the shared revocations from Redis (they are in force everywhere
+## within this plus redisTimeout).
+# webseed.redisPollInterval=1s
 
 ## Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind
 ## trustedProxies the forwarded client address counts); others get 403. / and /health are public.

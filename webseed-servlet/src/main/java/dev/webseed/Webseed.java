@@ -8,11 +8,16 @@ import java.util.concurrent.Executor;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
+import dev.webseed.metainfo.InfoHash;
+import dev.webseed.origin.OriginScheduler;
+import dev.webseed.origin.SwarmPresence;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.publish.Publisher;
 import dev.webseed.stats.Denials;
 import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.shared.SharedState;
+import dev.webseed.shared.SharedStates;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -32,26 +37,48 @@ public final class Webseed implements AutoCloseable {
     private final Publisher publisher;
     private final Tracker tracker;
     private final Paygate paygate;
+    private final SharedState shared;
     private final SwarmTraffic swarmTraffic;
     private final Denials denials = new Denials();
     private final java.time.Instant startedAt;
+    private final OriginScheduler origin;
 
     private Webseed(WebseedConfig config, Clock clock, Executor publicationRuns) {
         this.config = config;
         this.clock = clock;
+        // several servers (redisUrl): swarms, budgets, revocations and grace shared; opening never waits for Redis
+        this.shared = SharedStates.open(config, clock).orElse(null);
         this.startedAt = clock.instant();
         this.swarmTraffic = new SwarmTraffic(clock, config.get(Settings.STATS_WINDOW),
                 config.get(Settings.MAX_TORRENTS), config.get(Settings.STATS_MAX_PEERS),
                 config.get(Settings.PEER_TIMEOUT));
         // before the publisher starts threads: a bad key file fails start-up with nothing to stop
-        Paygate configured = Paygate.ifConfigured(config, clock);
+        Paygate configured = Paygate.ifConfigured(config, clock, shared == null ? null : shared.paygate());
         this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
         this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
         Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
         this.paygate = configured.over(publisher).countingDenials(denials);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic).build() : null;
+                ? shareSwarms(Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic))
+                        .build() : null;
+        this.origin = OriginScheduler.create(config, content, clock,
+                tracker == null ? SwarmPresence.UNKNOWN : this::swarmGone);
+    }
+
+    private Tracker.Builder shareSwarms(Tracker.Builder tracker) {
+        return shared == null ? tracker : tracker.store(shared.swarms());
+    }
+
+    /**
+     * The tracker's view for the origin scheduler: every ready publication covering the file has a
+     * swarm with no seeder and at most one downloader (the one asking now), so the origin's record
+     * of blocks already sent no longer stands for copies in the swarm.
+     */
+    private boolean swarmGone(String relativePath) {
+        java.util.Set<InfoHash> hashes = publisher.hashesCovering(relativePath);
+        return !hashes.isEmpty() && hashes.stream().map(tracker::counts)
+                .allMatch(counts -> counts.complete() == 0 && counts.incomplete() <= 1);
     }
 
     /** Starts with the system clock. */
@@ -122,11 +149,19 @@ public final class Webseed implements AutoCloseable {
         return paygate;
     }
 
+    /** The origin's egress budget and first-copy scheduler, with its counters ({@link OriginScheduler#snapshot}). */
+    public OriginScheduler origin() {
+        return origin;
+    }
+
     @Override
     public void close() {
         if (tracker != null) {
             tracker.close();
         }
         publisher.close();
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

@@ -64,6 +64,24 @@ public final class Settings {
             Values.durationIn(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
             "How long browsers may cache a CORS preflight answer.");
 
+    // --- origin egress (dev.webseed.origin: the swarm carries the film) -----------------------
+
+    public static final Setting<Long> WEBSEED_MAX_RATE = define("webseedMaxRate", Long.class,
+            Values.rateOrZero(16_000, 1_000_000_000_000L), 0L,
+            "Bytes per second for all web seed responses together, e.g. 12MB or 100mbit (decimal units); "
+                    + "bytes never sent before go first and repeats use what is left, so peers trade the rest. "
+                    + "Responses are paced, never refused. 0: unlimited.");
+    public static final Setting<Integer> WEBSEED_REPEAT_SHARE = define("webseedRepeatShare", Integer.class,
+            Values.intIn(1, 100), 25,
+            "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
+                    + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
+                    + "budget whenever it is idle.");
+    public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
+            Values.sizeIn(0, 1L << 34), bytes -> bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : String.valueOf(bytes),
+            64L << 20, null,
+            "Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a "
+                    + "block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.");
+
     // --- tracker (BEP 3, 7, 21, 23, 24, 48) --------------------------------------------------
 
     public static final Setting<Boolean> TRACKER_ENABLED = define("trackerEnabled", Boolean.class, Values::bool,
@@ -137,6 +155,30 @@ public final class Settings {
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
             Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
 
+    public static final Setting<Long> BUDGET_CHUNK_BYTES = define("budgetChunkBytes", Long.class,
+            Values.sizeIn(16 << 10, 64L << 20), 1L << 20,
+            "Bytes of a token's byte budget reserved at a time before they are sent (nothing is sent "
+                    + "unreserved, over all connections and servers); an aborted response holds at most this.");
+    public static final Setting<Duration> PAYGATE_KEY_RELOAD_INTERVAL = define("paygateKeyReloadInterval",
+            Duration.class, Values.durationIn(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(1),
+            "How often the key files (paygatePublicKeys, paygateHmacSecretFile) are checked for changes; "
+                    + "a changed file is re-read without a restart.");
+
+    // --- several servers (shared state in Redis; needs the webseed-redis module) ------------
+
+    public static final Setting<String> REDIS_URL = define("redisUrl", String.class, Settings::redisUrl, "",
+            "(none: state in this server's memory)",
+            "redis://[user:password@]host:port/db (rediss:// for TLS) of a Redis shared by several servers: "
+                    + "swarms, byte budgets, grace memory and revocations. Needs the webseed-redis module.");
+    public static final Setting<String> REDIS_KEY_PREFIX = define("redisKeyPrefix", String.class, Values::text,
+            "webseed:", "Prefix of every Redis key, so several deployments can share one Redis.");
+    public static final Setting<Duration> REDIS_TIMEOUT = define("redisTimeout", Duration.class,
+            Values.durationIn(Duration.ofMillis(10), Duration.ofSeconds(30)), Duration.ofMillis(500),
+            "Longest wait for one Redis command; past it the request is answered as when Redis is down.");
+    public static final Setting<Duration> REDIS_POLL_INTERVAL = define("redisPollInterval", Duration.class,
+            Values.durationIn(Duration.ofMillis(100), Duration.ofSeconds(5)), Duration.ofSeconds(1),
+            "How often each server reads the shared revocations from Redis (they are in force everywhere "
+                    + "within this plus redisTimeout).");
     // --- operator view (/, /stats, /metrics, /status, /health; see dev.webseed.view) ----------
 
     @SuppressWarnings("unchecked")
@@ -227,6 +269,24 @@ public final class Settings {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** Empty, or a redis:// / rediss:// URL with a host. */
+    private static String redisUrl(String text) {
+        String url = text.strip();
+        if (url.isEmpty()) {
+            return url;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected redis://host:port/db or rediss://host:port/db");
+        }
+        return url;
     }
 
     private static long powerOfTwo(long value) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Values {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]*)(?:/s)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     private Values() {
@@ -67,6 +68,47 @@ final class Values {
                 throw new IllegalArgumentException("must be between " + min + " and " + max + " bytes");
             }
             return value;
+        };
+    }
+
+    /**
+     * A rate in bytes per second: a plain number, or one with a unit: {@code k}/{@code kB},
+     * {@code M}/{@code MB}, {@code G}/{@code GB} are decimal bytes as network rates are quoted
+     * ({@code 12MB} is 12,000,000), {@code KiB}/{@code MiB}/{@code GiB} binary bytes, and
+     * {@code kbit}/{@code mbit}/{@code gbit} decimal bits ({@code 100mbit} is 12,500,000 bytes);
+     * an optional {@code /s} is ignored. {@code 0} is kept as 0; any other value must lie in
+     * {@code [min, max]}.
+     */
+    static Function<String, Long> rateOrZero(long min, long max) {
+        return text -> {
+            Matcher m = RATE.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("must be a rate such as 12MB, 100mbit or 0 (unlimited)");
+            }
+            double unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "", "b" -> 1;
+                case "k", "kb" -> 1e3;
+                case "m", "mb" -> 1e6;
+                case "g", "gb" -> 1e9;
+                case "kib" -> 1 << 10;
+                case "mib" -> 1 << 20;
+                case "gib" -> 1 << 30;
+                case "bit" -> 1 / 8.0;
+                case "kbit" -> 1e3 / 8;
+                case "mbit" -> 1e6 / 8;
+                case "gbit" -> 1e9 / 8;
+                default -> throw new IllegalArgumentException("unknown unit '" + m.group(2)
+                        + "' (use B, kB, MB, GB, KiB, MiB, GiB, kbit, mbit or gbit)");
+            };
+            double value = Double.parseDouble(m.group(1)) * unit;
+            if (value == 0) {
+                return 0L;
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be 0 (unlimited) or between " + min + " and " + max
+                        + " bytes per second");
+            }
+            return Math.round(value);
         };
     }
 

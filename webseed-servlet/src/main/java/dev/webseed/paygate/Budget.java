@@ -6,10 +6,9 @@ package dev.webseed.paygate;
  * sending ({@link #reserve}), report what left ({@link #sent}), and {@link #settle} once in a
  * {@code finally}, which gives back what was reserved and not sent.
  *
- * <p>Bytes reported beyond the reservations are charged without a ceiling: a response that
- * started under budget is sent whole today (a BEP 19 client drops a seed that shortens a range,
- * docs/protocol.md W4), so a token can overshoot by at most the responses in flight. A send path
- * that reserves each chunk before writing it bounds the overshoot by one chunk instead.</p>
+ * <p>The webseed reserves each chunk ({@code budgetChunkBytes}) before writing it and cuts a
+ * response short when nothing more is granted, so no byte is sent past the budget. Bytes reported
+ * beyond the reservations (a send path that does not reserve) are charged without a ceiling.</p>
  */
 public final class Budget {
     /** No byte budget: every reservation is granted, nothing is counted. */

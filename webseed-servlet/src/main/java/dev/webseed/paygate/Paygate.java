@@ -66,7 +66,15 @@ public final class Paygate {
      *                         {@code paygateProtect} when content is protected but no key is set
      */
     public static Paygate fromConfig(WebseedConfig config, Clock clock) {
-        return PaygateLoader.load(config, Objects.requireNonNull(clock, "clock"));
+        return fromConfig(config, clock, null);
+    }
+
+    /**
+     * Like {@link #fromConfig(WebseedConfig, Clock)}, with byte budgets, revocations and the grace
+     * memory shared by several servers ({@code null}: this server's memory alone).
+     */
+    public static Paygate fromConfig(WebseedConfig config, Clock clock, SharedPaygate shared) {
+        return PaygateLoader.load(config, Objects.requireNonNull(clock, "clock"), shared);
     }
 
     /**
@@ -74,7 +82,12 @@ public final class Paygate {
      * paygateHmacSecretFile}) or {@code paygateProtect} is set, else {@link #open()}.
      */
     public static Paygate ifConfigured(WebseedConfig config, Clock clock) {
-        return PaygateLoader.configured(config) ? fromConfig(config, clock) : OPEN;
+        return ifConfigured(config, clock, null);
+    }
+
+    /** {@link #ifConfigured(WebseedConfig, Clock)} with the parts several servers share ({@code null}: none). */
+    public static Paygate ifConfigured(WebseedConfig config, Clock clock, SharedPaygate shared) {
+        return PaygateLoader.configured(config) ? fromConfig(config, clock, shared) : OPEN;
     }
 
     /** This paygate over the publications' info-hashes (the same keys, cache and budgets). */
@@ -188,7 +201,7 @@ public final class Paygate {
         if (verdict instanceof Verdict.Denied scoped && scoped.reason() == DenialReason.OUT_OF_SCOPE) {
             Set<InfoHash> hashes = new HashSet<>(index.hashesCovering(relativePath));
             hashes.addAll(List.of(known));
-            for (InfoHash hash : verifier.infoHashScopes(token)) {
+            for (InfoHash hash : verifier.signedClaims(token).map(TokenClaims::infoHashScopes).orElse(Set.of())) {
                 if (!hashes.contains(hash)
                         && index.pathsOf(hash).stream().anyMatch(p -> PathPrefix.covers(p, relativePath))) {
                     hashes.add(hash);

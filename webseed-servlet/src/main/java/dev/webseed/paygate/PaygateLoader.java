@@ -3,15 +3,16 @@ package dev.webseed.paygate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 
-/** Reads the {@code paygate*} settings: keys, revocation list, verifier and budget store. */
+/**
+ * Reads the {@code paygate*} settings: keys (re-read when their files change), revocation list,
+ * verifier and budget store, with the parts several servers share when given ({@code redisUrl}).
+ */
 final class PaygateLoader {
     private PaygateLoader() {
     }
@@ -23,47 +24,34 @@ final class PaygateLoader {
                 || !config.get(Settings.PAYGATE_PROTECT).isEmpty();
     }
 
-    static Paygate load(WebseedConfig config, Clock clock) {
-        List<VerificationKey> keys = new ArrayList<>();
-        Optional<Path> publicKeys = config.find(Settings.PAYGATE_PUBLIC_KEYS);
-        if (publicKeys.isPresent()) {
-            try {
-                keys.addAll(PemKeys.readPublicKeys(publicKeys.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
-            }
-        }
-        Optional<Path> secrets = config.find(Settings.PAYGATE_HMAC_SECRET_FILE);
-        if (secrets.isPresent()) {
-            try {
-                keys.addAll(HmacKey.readSecrets(secrets.get()));
-            } catch (IOException e) {
-                throw new ConfigException(Settings.PAYGATE_HMAC_SECRET_FILE.name(), e.getMessage());
-            }
-        }
+    static Paygate load(WebseedConfig config, Clock clock, SharedPaygate shared) {
+        // re-read when they change: keys rotate without a restart (README "Several servers")
+        KeyFiles keys = new KeyFiles(config.find(Settings.PAYGATE_PUBLIC_KEYS).orElse(null),
+                config.find(Settings.PAYGATE_HMAC_SECRET_FILE).orElse(null), clock,
+                config.get(Settings.PAYGATE_KEY_RELOAD_INTERVAL));
         ProtectedPaths protectedPaths = ProtectedPaths.of(config.get(Settings.PAYGATE_PROTECT));
-        if (!protectedPaths.isEmpty() && keys.isEmpty()) {
+        if (!protectedPaths.isEmpty() && keys.get().isEmpty()) {
             throw new ConfigException(Settings.PAYGATE_PROTECT.name(),
                     "protects content but no key is set (paygatePublicKeys or paygateHmacSecretFile)");
         }
-        KeyRing ring;
-        try {
-            ring = KeyRing.of(keys);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(Settings.PAYGATE_PUBLIC_KEYS.name(), e.getMessage());
-        }
-        RevocationList revocations = RevocationList.empty();
+        SharedRevocations sharedRevocations = shared == null ? null : shared.revocations();
+        RevocationList revocations = sharedRevocations == null ? RevocationList.empty()
+                : RevocationList.shared(sharedRevocations);
         Optional<Path> revocationFile = config.find(Settings.PAYGATE_REVOCATION_FILE);
         if (revocationFile.isPresent()) {
             try {
-                revocations = RevocationList.watch(revocationFile.get(), clock);
+                revocations = RevocationList.watch(revocationFile.get(), clock, sharedRevocations);
             } catch (IOException e) {
                 throw new ConfigException(Settings.PAYGATE_REVOCATION_FILE.name(), e.toString());
             }
         }
         int size = config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE);
-        BudgetReserver budgets = new ByteBudgets(Math.max(size, 1024));
-        TokenVerifier verifier = TokenVerifier.builder(ring)
+        BudgetReserver budgets = shared != null ? shared.budgets() : new ByteBudgets(Math.max(size, 1024));
+        TokenVerifier.Builder builder = TokenVerifier.builder(keys);
+        if (shared != null) {
+            builder.graceMemory(shared.grace());
+        }
+        TokenVerifier verifier = builder
                 .clock(clock)
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
                 .grace(config.get(Settings.PAYGATE_GRACE))

@@ -37,20 +37,25 @@ public final class RevocationList {
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(RevocationList.class.getName());
     private static final RevocationList EMPTY =
-            new RevocationList(null, null, new Entries(Set.of(), Set.of(), null, -1));
+            new RevocationList(null, null, new Entries(Set.of(), Set.of(), null, -1), null);
 
     private final Path file;
     private final Clock clock;
     private final AtomicLong nextPoll = new AtomicLong(Long.MIN_VALUE);
+    private final SharedRevocations shared;
     private volatile Entries entries;
+    /** The file's entries are not in the shared store yet (it was away): sent again on the next poll. */
+    private volatile boolean unshared;
 
     private record Entries(Set<String> tokenIds, Set<String> subjects, FileTime modified, long size) {
     }
 
-    private RevocationList(Path file, Clock clock, Entries entries) {
+    private RevocationList(Path file, Clock clock, Entries entries, SharedRevocations shared) {
         this.file = file;
         this.clock = clock;
         this.entries = entries;
+        this.shared = shared;
+        this.unshared = shared != null && !(entries.tokenIds.isEmpty() && entries.subjects.isEmpty());
     }
 
     /** Nothing revoked. */
@@ -62,7 +67,7 @@ public final class RevocationList {
     public static RevocationList of(Set<String> tokenIds, Set<String> subjects) {
         Set<String> ids = new HashSet<>();
         tokenIds.forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
-        return new RevocationList(null, null, new Entries(Set.copyOf(ids), Set.copyOf(subjects), null, -1));
+        return new RevocationList(null, null, new Entries(Set.copyOf(ids), Set.copyOf(subjects), null, -1), null);
     }
 
     /**
@@ -71,10 +76,24 @@ public final class RevocationList {
      * @throws IOException naming the file and line when it is missing or holds a bad line
      */
     public static RevocationList watch(Path file, Clock clock) throws IOException {
+        return watch(file, clock, null);
+    }
+
+    /**
+     * Like {@link #watch(Path, Clock)}, also in force on every server sharing {@code shared} (may be
+     * null): the file's entries are entered there, and entries made elsewhere are honoured here.
+     */
+    public static RevocationList watch(Path file, Clock clock, SharedRevocations shared) throws IOException {
         Objects.requireNonNull(clock, "clock");
-        RevocationList list = new RevocationList(file, clock, load(file));
+        RevocationList list = new RevocationList(file, clock, load(file), shared);
+        list.share();
         list.nextPoll.set(clock.millis() + POLL_INTERVAL.toMillis());
         return list;
+    }
+
+    /** Only the revocations entered on the servers sharing {@code shared}. */
+    public static RevocationList shared(SharedRevocations shared) {
+        return new RevocationList(null, null, EMPTY.entries, Objects.requireNonNull(shared, "shared"));
     }
 
     /** True when the token's id or its subject is revoked. */
@@ -82,7 +101,8 @@ public final class RevocationList {
         poll();
         Entries e = entries;
         return !e.tokenIds.isEmpty() && e.tokenIds.contains(claims.tokenId())
-                || !e.subjects.isEmpty() && e.subjects.contains(claims.subject());
+                || !e.subjects.isEmpty() && e.subjects.contains(claims.subject())
+                || shared != null && shared.isRevoked(claims.tokenId(), claims.subject());
     }
 
     /** Entries in the current list. */
@@ -103,16 +123,29 @@ public final class RevocationList {
             return;
         }
         try {
+            if (unshared) {
+                share();
+            }
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             Entries current = entries;
             if (attributes.lastModifiedTime().equals(current.modified) && attributes.size() == current.size) {
                 return;
             }
             entries = load(file);
+            unshared = shared != null;
+            share();
             LOG.log(Level.INFO, "revocation list {0} reloaded: {1} entries", file,
                     entries.tokenIds.size() + entries.subjects.size());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "revocation list " + file + " not reloaded, keeping the previous one: " + e);
+        }
+    }
+
+    /** Enters the file's entries in the shared store; kept for the next poll when it is away. */
+    private void share() {
+        if (shared != null) {
+            Entries e = entries;
+            unshared = !shared.revoke(e.tokenIds, e.subjects);
         }
     }
 

@@ -3,15 +3,12 @@ package dev.webseed.paygate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
-import dev.webseed.metainfo.InfoHash;
 
 /**
  * Checks tokens before any byte range, {@code .torrent} or peer list is served. Thread-safe; build
@@ -30,7 +27,7 @@ public final class TokenVerifier {
     /** Default {@code paygateTokenCacheSize}. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
-    private final KeyRing keys;
+    private final Supplier<KeyRing> keys;
     private final Clock clock;
     private final long skewMillis;
     private final long graceMillis;
@@ -39,18 +36,21 @@ public final class TokenVerifier {
     private final BudgetReserver budgets;
     private final Cache<String, Checked> cache;
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
-    private final Cache<String, Boolean> started;
+    private final GraceMemory started;
 
     /** A token whose signature and payload checked out; the time-independent part of a verdict. */
     private static final class Checked {
         final Verdict.Valid valid;
         final long nbfMillis;
         final long expMillis;
+        /** The key that verified it: the entry holds only while the ring still has this key. */
+        final VerificationKey key;
         /** Set once a use succeeded before exp (+ skew): the download started while valid. */
         volatile boolean usedWhileValid;
 
-        Checked(Verdict.Valid valid) {
+        Checked(Verdict.Valid valid, VerificationKey key) {
             this.valid = valid;
+            this.key = key;
             TokenClaims claims = valid.claims();
             this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
             this.expMillis = claims.expiresAt().toEpochMilli();
@@ -67,10 +67,16 @@ public final class TokenVerifier {
         this.budgets = b.budgets;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
         this.started = graceMillis == 0 ? null
-                : Caffeine.newBuilder().maximumSize(Math.max(b.cacheSize, 1024)).build();
+                : b.graceMemory != null ? b.graceMemory : GraceMemory.inMemory(Math.max(b.cacheSize, 1024));
     }
 
     public static Builder builder(KeyRing keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new Builder(() -> keys);
+    }
+
+    /** A verifier whose keys may change while it runs (key files re-read on change, {@link KeyFiles}). */
+    static Builder builder(Supplier<KeyRing> keys) {
         return new Builder(keys);
     }
 
@@ -93,13 +99,19 @@ public final class TokenVerifier {
         if (token.length() > maxTokenBytes) {
             return new Verdict.Denied(DenialReason.OVERSIZE, token.length() + " > " + maxTokenBytes + " characters");
         }
+        KeyRing ring = keys.get();
         Checked entry = cache == null ? null : cache.getIfPresent(token);
+        if (entry != null && ring.get(entry.valid.claims().keyId()) != entry.key) {
+            cache.invalidate(token); // its key was removed or replaced since (rotation)
+            entry = null;
+        }
         if (entry == null) {
-            Verdict parsed = parse(token);
+            Verdict parsed = parse(token, ring);
             if (parsed instanceof Verdict.Denied denied) {
                 return denied;
             }
-            entry = new Checked((Verdict.Valid) parsed);
+            Verdict.Valid valid = (Verdict.Valid) parsed;
+            entry = new Checked(valid, ring.get(valid.claims().keyId()));
             if (cache != null) {
                 Checked raced = cache.asMap().putIfAbsent(token, entry);
                 entry = raced != null ? raced : entry;
@@ -109,7 +121,7 @@ public final class TokenVerifier {
     }
 
     /** Shape, kid, signature and payload, independent of time: Valid with the claims, or Denied. */
-    private Verdict parse(String token) {
+    private Verdict parse(String token, KeyRing keys) {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
@@ -150,7 +162,7 @@ public final class TokenVerifier {
         if (now >= end) {
             // a download that started while the token was valid may finish (see package docs)
             if (started != null && now < end + graceMillis
-                    && (entry.usedWhileValid || started.getIfPresent(entry.valid.claims().tokenId()) != null)) {
+                    && (entry.usedWhileValid || started.wasStarted(entry.valid.claims()))) {
                 inGrace = true;
             } else {
                 return new Verdict.Denied(DenialReason.EXPIRED, "at " + Instant.ofEpochMilli(entry.expMillis));
@@ -169,7 +181,7 @@ public final class TokenVerifier {
         if (!inGrace && !entry.usedWhileValid) {
             entry.usedWhileValid = true;
             if (started != null) {
-                started.put(claims.tokenId(), Boolean.TRUE);
+                started.started(claims);
             }
         }
         return entry.valid;
@@ -185,29 +197,15 @@ public final class TokenVerifier {
     }
 
     public KeyRing keys() {
-        return keys;
+        return keys.get();
     }
 
-    /**
-     * The info-hash scopes of a token whose signature checks out (time and scope not checked),
-     * empty otherwise: the paygate asks which publications such a token could open.
-     */
-    Set<InfoHash> infoHashScopes(String token) {
-        if (token == null || token.isEmpty() || token.length() > maxTokenBytes) {
-            return Set.of();
-        }
-        Checked entry = cache == null ? null : cache.getIfPresent(token);
-        Verdict verdict = entry != null ? entry.valid : parse(token);
-        if (!(verdict instanceof Verdict.Valid valid)) {
-            return Set.of();
-        }
-        Set<InfoHash> hashes = new HashSet<>(2);
-        for (Scope scope : valid.claims().scopes()) {
-            if (scope instanceof Scope.OfInfoHash byHash) {
-                hashes.add(byHash.hash());
-            }
-        }
-        return hashes;
+    /** The claims of a token whose signature checks out (time and scope not checked), else empty. */
+    Optional<TokenClaims> signedClaims(String token) {
+        Checked entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        Verdict verdict = entry != null && keys.get().get(entry.valid.claims().keyId()) == entry.key ? entry.valid
+                : token == null || token.length() > maxTokenBytes ? null : parse(token, keys.get());
+        return verdict instanceof Verdict.Valid valid ? Optional.of(valid.claims()) : Optional.empty();
     }
 
     /** The byte counters this verifier reads, or null when budgets are not enforced. */
@@ -222,7 +220,7 @@ public final class TokenVerifier {
 
     /** Configures a verifier; defaults match the settings' defaults. */
     public static final class Builder {
-        private final KeyRing keys;
+        private final Supplier<KeyRing> keys;
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofMinutes(5);
         private Duration grace = Duration.ofHours(1);
@@ -230,8 +228,9 @@ public final class TokenVerifier {
         private long cacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
         private BudgetReserver budgets;
+        private GraceMemory graceMemory;
 
-        private Builder(KeyRing keys) {
+        private Builder(Supplier<KeyRing> keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
         }
 
@@ -278,6 +277,12 @@ public final class TokenVerifier {
         /** Enforce byte budgets against these counters (which the webseed charges through a {@link Budget}). */
         public Builder budgets(BudgetReserver budgets) {
             this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        /** Remember tokens used while valid here (shared by several servers); default: this server's memory. */
+        public Builder graceMemory(GraceMemory memory) {
+            this.graceMemory = Objects.requireNonNull(memory, "memory");
             return this;
         }
 

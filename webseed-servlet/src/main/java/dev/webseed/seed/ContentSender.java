@@ -37,6 +37,22 @@ public interface ContentSender {
      */
     Session open(Path file, long length, String version) throws IOException;
 
+    /**
+     * Asked before a container writes a span itself after the servlet returns (Tomcat's sendfile),
+     * so the span never passes through a {@link Session}. A sender that must see every byte as it
+     * goes (pacing, per-chunk budgets) answers false and the span is sent through a session; one
+     * that only counts accounts for the span here and answers true. The plain senders answer true.
+     *
+     * @param file    the real path of the file
+     * @param length  its length when it was looked up
+     * @param version its entity tag
+     * @param offset  the first byte of the span
+     * @param span    the span's length
+     */
+    default boolean mayHandOff(Path file, long length, String version, long offset, long span) {
+        return true;
+    }
+
     /** One open file. */
     interface Session extends Closeable {
         /**

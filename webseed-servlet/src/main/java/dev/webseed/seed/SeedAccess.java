@@ -5,6 +5,7 @@ import java.util.function.LongConsumer;
 import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.Access;
 import dev.webseed.paygate.Budget;
+import dev.webseed.paygate.BudgetReserver;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
 import dev.webseed.stats.WebseedStats;
@@ -27,12 +28,15 @@ import dev.webseed.stats.WebseedStats;
  * the origin; a 503 would wrongly promise that waiting helps.</p>
  */
 final class SeedAccess {
-    static final SeedAccess OPEN = new SeedAccess(Paygate.open());
+    static final SeedAccess OPEN = new SeedAccess(Paygate.open(), 1 << 20);
 
     private final Paygate paygate;
+    private final long chunk;
 
-    SeedAccess(Paygate paygate) {
+    /** @param chunk bytes of a byte budget reserved at a time ({@code budgetChunkBytes}) */
+    SeedAccess(Paygate paygate, long chunk) {
         this.paygate = paygate;
+        this.chunk = chunk;
     }
 
     /** Decides on a decoded path; never touches the file system. */
@@ -44,26 +48,28 @@ final class SeedAccess {
     Admission admit(String token, RequestPath content) {
         Access access = paygate.forBytes(content.joined(), token);
         if (access instanceof Verdict.Denied denied) {
-            return new Admission(content, denied.message(), Budget.UNLIMITED);
+            return new Admission(content, denied.message(), Budget.UNLIMITED, chunk);
         }
-        return new Admission(content, null, access.budget());
+        return new Admission(content, null, access.budget(), chunk);
     }
 
     /**
      * What one request may do: serve {@link #path()}, or refuse with {@link #refusal()}. For a
-     * token with a byte budget it counts the bytes written and charges them once, after writing
-     * ({@link #charge()} in a {@code finally}), so an aborted response charges what really left.
+     * token with a byte budget, every byte is reserved before it is sent ({@link #meter}, {@link
+     * #reserveWhole}); {@link #settle()} in a {@code finally} gives back what was reserved and not
+     * sent, so an aborted response is charged what really left.
      */
     static final class Admission {
         private final RequestPath path;
         private final String refusal;
         private final Budget budget;
-        private long written;
+        private final long chunk;
 
-        Admission(RequestPath path, String refusal, Budget budget) {
+        Admission(RequestPath path, String refusal, Budget budget, long chunk) {
             this.path = path;
             this.refusal = refusal;
             this.budget = budget;
+            this.chunk = chunk;
         }
 
         /** The content path, without the token segment. */
@@ -80,24 +86,46 @@ final class SeedAccess {
             return refusal;
         }
 
-        /** The byte counter for the sender: the server's statistics, plus this token's count. */
+        /** The session itself, or for a budgeted token one that reserves each chunk before sending it. */
+        ContentSender.Session meter(ContentSender.Session session) {
+            return !budget.limited() || session == null ? session : new BudgetedSession(session, budget, chunk);
+        }
+
+        /** The byte counter for the sender: the server's statistics, per top-level entry. */
         LongConsumer counter(WebseedStats stats) {
             // per top-level entry (stats.OriginTraffic): the first segment is all it needs
             String counted = path.segments().isEmpty() ? "" : path.segments().get(0);
-            if (!budget.limited()) {
-                return n -> stats.recordBytes(counted, n);
-            }
-            return n -> {
-                stats.recordBytes(counted, n);
-                written += n; // one request thread writes a response
-            };
+            return n -> stats.recordBytes(counted, n);
         }
 
-        /** Adds the bytes actually written to the token's budget (W15: counts of written bytes). */
-        void charge() {
-            budget.sent(written);
-            written = 0;
+        /**
+         * For a span written after the servlet returns (Tomcat sendfile), where nothing can stop
+         * it midway: reserves all of it now and counts it as sent, or nothing. False sends it the
+         * metered way instead.
+         */
+        boolean reserveWhole(long length) {
+            if (!budget.limited()) {
+                return true;
+            }
+            try {
+                if (budget.reserve(length) == length) {
+                    budget.sent(length);
+                    return true;
+                }
+            } catch (BudgetReserver.Unavailable e) {
+                // the metered path fails closed
+            }
             budget.settle();
+            return false;
+        }
+
+        /** Gives back what was reserved and not sent (W15: a budget counts written bytes). */
+        void settle() {
+            try {
+                budget.settle();
+            } catch (BudgetReserver.Unavailable e) {
+                // the reservation stays charged: errs against the client, never past the budget
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +52,7 @@ import dev.webseed.stats.WebseedStats;
  *
  * <p>Paid content: {@link SeedAccess} decides first, from the path alone, before the file system
  * and the first byte; a refusal is a 403 with {@code Cache-Control: no-store} and the reason, and
- * the bytes written for a token with a byte budget are charged to it after the response.</p>
+ * for a token with a byte budget every chunk is reserved before it is sent ({@link BudgetedSession}).</p>
  *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
  * published), and a folder holding one file under the URLs clients use for it ({@link
@@ -86,11 +88,11 @@ public final class SeedService {
         this.maxRanges = b.maxRanges;
         this.maxPathBytes = b.maxPathBytes;
         this.cache = new ContentCache(FILE_INFO_TTL, b.clock, FILE_INFO_ENTRIES);
-        this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate);
+        this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate, b.budgetChunk);
         this.oneFileFolders = new OneFileFolders(content);
         this.responses = new SeedResponses(stats);
-        ContentSender sender = b.sender != null ? b.sender
-                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS));
+        ContentSender sender = b.wrap.apply(b.sender != null ? b.sender
+                : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
         this.transfer = new SeedTransfer(sender, cache, stats, responses);
     }
 
@@ -108,9 +110,11 @@ public final class SeedService {
         private final ContentRoot content;
         private int maxRanges = Settings.MAX_RANGES.defaultValue().orElseThrow();
         private int maxPathBytes = Settings.MAX_PATH_BYTES.defaultValue().orElseThrow();
+        private long budgetChunk = Settings.BUDGET_CHUNK_BYTES.defaultValue().orElseThrow();
         private WebseedStats stats = new WebseedStats();
         private Clock clock = Clock.systemUTC();
         private ContentSender sender;
+        private Function<ContentSender, ContentSender> wrap = Function.identity();
         private Paygate paygate;
 
         private Builder(ContentRoot content) {
@@ -118,13 +122,14 @@ public final class SeedService {
         }
 
         /**
-         * Takes {@code maxRanges} and {@code maxPathBytes} from a configuration, whose parser has
-         * checked their ranges (the one place those rules live).
+         * Takes {@code maxRanges}, {@code maxPathBytes} and {@code budgetChunkBytes} from a
+         * configuration, whose parser has checked their ranges (the one place those rules live).
          */
         public Builder limits(WebseedConfig config) {
             Objects.requireNonNull(config, "config");
             this.maxRanges = config.get(Settings.MAX_RANGES);
             this.maxPathBytes = config.get(Settings.MAX_PATH_BYTES);
+            this.budgetChunk = config.get(Settings.BUDGET_CHUNK_BYTES);
             return this;
         }
 
@@ -143,6 +148,17 @@ public final class SeedService {
         /** Writes file bytes (the embedded Jetty server's zero-copy sender, say). */
         public Builder sender(ContentSender sender) {
             this.sender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
+
+        /**
+         * Wraps whichever sender writes the bytes, the built-in one included (the origin scheduler
+         * of {@code dev.webseed.origin}, per-chunk budgets); several wraps apply in call order, the last outermost.
+         * The wrapped sender is also asked before a span is handed to Tomcat's sendfile.
+         */
+        public Builder wrapSender(UnaryOperator<ContentSender> wrapper) {
+            Objects.requireNonNull(wrapper, "wrapper");
+            this.wrap = this.wrap.andThen(wrapper);
             return this;
         }
 
@@ -176,7 +192,7 @@ public final class SeedService {
             // W10: a one-file folder's URL names its one file; the paygate decides again on that file
             Optional<List<String>> file = oneFileFolders.fileOf(admission.path().segments());
             if (file.isPresent()) {
-                admission.charge();
+                admission.settle(); // nothing reserved yet: a no-op, kept for symmetry
                 admission = access.admit(path.token(), RequestPath.of(file.get()));
             }
         }
@@ -185,16 +201,16 @@ public final class SeedService {
             responses.plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);
             return;
         }
-        path = admission.path();
         try {
-            serveAdmitted(request, response, head, path, admission.counter(stats));
+            serveAdmitted(request, response, head, admission);
         } finally {
-            admission.charge();
+            admission.settle();
         }
     }
 
     private void serveAdmitted(HttpServletRequest request, HttpServletResponse response, boolean head,
-            RequestPath path, LongConsumer written) throws IOException {
+            SeedAccess.Admission admission) throws IOException {
+        RequestPath path = admission.path();
         String key = path.joined();
         Optional<SeedContent> found = cache.get(key);
         if (found.isEmpty()) {
@@ -234,7 +250,7 @@ public final class SeedService {
             responses.plainText(response, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, decision.reason(), head);
             return;
         }
-        transfer.send(request, response, item, decision, head, key, written);
+        transfer.send(request, response, item, decision, head, key, admission);
     }
 
     /** A 405 for any method but GET, HEAD and OPTIONS, with {@code Allow} (RFC 9110 §15.5.6). */

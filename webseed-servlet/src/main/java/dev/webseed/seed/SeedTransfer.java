@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.webseed.paygate.DenialReason;
 import dev.webseed.range.ByteRange;
 import dev.webseed.range.RangeRequest;
 import dev.webseed.stats.Outcome;
@@ -38,21 +39,27 @@ final class SeedTransfer {
     }
 
     void send(HttpServletRequest request, HttpServletResponse response, SeedContent item,
-            RangeRequest decision, boolean head, String key, LongConsumer written) throws IOException {
+            RangeRequest decision, boolean head, String key, SeedAccess.Admission admission) throws IOException {
+        LongConsumer written = admission.counter(stats);
         boolean oneSpan = decision.kind() == RangeRequest.Kind.FULL || decision.isSingle();
         if (!head && oneSpan && item instanceof SeedContent.FileContent file) {
             ByteRange span = decision.kind() == RangeRequest.Kind.FULL ? null : decision.ranges().get(0);
             long length = span == null ? item.length() : span.length();
-            if (TomcatSendfile.usable(request, response, length)) {
+            long first = span == null ? 0 : span.first();
+            // sendfile writes after we return, past any check: only when the scheduler lets the span go
+            // whole (it has recorded it then) and the token's budget covers all of it
+            if (TomcatSendfile.usable(request, response, length)
+                    && sender.mayHandOff(file.path(), file.length(), file.validators().etag(), first, length)
+                    && admission.reserveWhole(length)) {
                 responses.singleSpanHeaders(response, item, span);
-                TomcatSendfile.schedule(request, file.path(), span == null ? 0 : span.first(), length);
+                TomcatSendfile.schedule(request, file.path(), first, length);
                 written.accept(length); // counted as scheduled: Tomcat writes after we return
                 return;
             }
         }
         ContentSender.Session session;
         try {
-            session = head ? null : open(item);
+            session = head ? null : admission.meter(open(item));
         } catch (ContentSender.ContentReadException e) {
             cache.invalidate(key);
             if (e.getCause() instanceof NoSuchFileException) {
@@ -82,6 +89,8 @@ final class SeedTransfer {
             // headers are out; the container ends the connection on the short body
             cache.invalidate(key);
             LOG.log(Level.WARNING, "webseed: response cut short: {0}", e.getMessage());
+        } catch (BudgetedSession.Exhausted e) {
+            budgetStop(response, e);
         } catch (IOException e) {
             // W15: clients abort mid-response all the time (cancelled pieces, finished torrents)
             stats.recordAbort();
@@ -92,6 +101,28 @@ final class SeedTransfer {
             if (session != null) {
                 session.close();
             }
+        }
+    }
+
+    /**
+     * Nothing past the budget is sent: before the first byte the answer is a 403 (used up) or a 503
+     * (the shared store is away: transient, and no byte is served unaccounted); after it the
+     * container closes the connection on the short body.
+     */
+    private void budgetStop(HttpServletResponse response, BudgetedSession.Exhausted e) throws IOException {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "webseed: response cut short: {0}", e.getMessage());
+        }
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader("Accept-Ranges", "bytes");
+            response.setHeader("Cache-Control", "no-store");
+            if (e.unavailable) {
+                response.setHeader("Retry-After", "5");
+            }
+            responses.plainText(response, e.unavailable ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                    : HttpServletResponse.SC_FORBIDDEN, e.unavailable ? "byte budget store unavailable"
+                            : DenialReason.BUDGET_EXHAUSTED.text(), false);
         }
     }
 

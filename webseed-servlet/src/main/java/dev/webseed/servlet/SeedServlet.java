@@ -53,7 +53,8 @@ public final class SeedServlet extends HttpServlet {
                     + installed.getClass().getName() + ", not a ContentSender");
         }
         SeedService.Builder builder = SeedService.builder(webseed.content()).limits(webseed.config())
-                .stats(webseed.stats()).clock(webseed.clock()).paygate(webseed.paygate());
+                .stats(webseed.stats()).clock(webseed.clock()).paygate(webseed.paygate())
+                .wrapSender(webseed.origin()::wrap);
         if (installed != null) {
             builder.sender((ContentSender) installed);
         }

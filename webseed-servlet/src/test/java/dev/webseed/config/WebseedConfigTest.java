@@ -62,7 +62,31 @@ final class WebseedConfigTest {
                 Arguments.of("publicUrl", "/relative", "http or https"),
                 Arguments.of("publicUrl", "http://x/?a=b", "without query"),
                 Arguments.of("announceUrl", "not a url", "http or https"),
-                Arguments.of("contentRoot", "", "must name a folder"));
+                Arguments.of("contentRoot", "", "must name a folder"),
+                Arguments.of("webseedMaxRate", "fast", "rate such as 12MB"),
+                Arguments.of("webseedMaxRate", "12furlongs", "unknown unit"),
+                Arguments.of("webseedMaxRate", "1k", "between 16000"),
+                Arguments.of("webseedMaxRate", "-5MB", "rate such as"));
+    }
+
+    static Stream<Arguments> rates() {
+        return Stream.of(
+                Arguments.of("0", 0L),
+                Arguments.of("0MB", 0L),
+                Arguments.of("12MB", 12_000_000L),
+                Arguments.of("12.5MB/s", 12_500_000L),
+                Arguments.of("100mbit", 12_500_000L),
+                Arguments.of("1gbit", 125_000_000L),
+                Arguments.of("800kB", 800_000L),
+                Arguments.of("12MiB", 12L << 20),
+                Arguments.of("20000", 20_000L));
+    }
+
+    @ParameterizedTest(name = "webseedMaxRate={0}")
+    @MethodSource("rates")
+    void ratesAreBytesPerSecondWithNetworkUnits(String text, long bytesPerSecond) {
+        WebseedConfig config = WebseedConfig.fromParameters(Map.of("contentRoot", "/srv", "webseedMaxRate", text));
+        assertThat(config.get(Settings.WEBSEED_MAX_RATE), is(bytesPerSecond));
     }
 
     @ParameterizedTest(name = "{0}={1}")

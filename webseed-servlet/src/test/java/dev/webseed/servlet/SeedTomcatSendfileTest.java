@@ -22,7 +22,6 @@ import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.http.HttpTester;
@@ -62,14 +61,7 @@ final class SeedTomcatSendfileTest {
         Files.write(root.resolve("film.bin"), data);
 
         tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createDirectories(base.resolve("tomcat")).toString());
-        Connector connector = tomcat.getConnector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        context = tomcat.addContext("/ctx", Files.createDirectories(base.resolve("docs")).toString());
-        context.addParameter("contentRoot", root.toString());
-        context.addParameter("prehash", "false");
-        context.addApplicationListener(WebseedListener.class.getName());
+        context = SeedTomcat.context(tomcat, base, root);
         ((StandardContext) context).addApplicationEventListener(new ServletRequestListener() {
             @Override
             public void requestDestroyed(ServletRequestEvent event) {
@@ -80,10 +72,8 @@ final class SeedTomcatSendfileTest {
                 FINISHED.add(new String[] {key, file == null ? "-" : file.toString()});
             }
         });
-        Tomcat.addServlet(context, "seed", new SeedServlet());
-        context.addServletMapping("/seed/*", "seed");
         tomcat.start();
-        port = connector.getLocalPort();
+        port = tomcat.getConnector().getLocalPort();
     }
 
     @AfterAll

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.http.HttpTester;
 import org.junit.jupiter.api.AfterAll;
@@ -49,18 +47,9 @@ final class SeedTomcatTest {
         Files.createSymbolicLink(root.resolve("out.txt"), base.resolve("outside.txt"));
 
         tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createDirectories(base.resolve("tomcat")).toString());
-        Connector connector = tomcat.getConnector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("/ctx", Files.createDirectories(base.resolve("docs")).toString());
-        context.addParameter("contentRoot", root.toString());
-        context.addParameter("prehash", "false");
-        context.addApplicationListener(WebseedListener.class.getName());
-        Tomcat.addServlet(context, "seed", new SeedServlet());
-        context.addServletMapping("/seed/*", "seed");
+        SeedTomcat.context(tomcat, base, root);
         tomcat.start();
-        port = connector.getLocalPort();
+        port = tomcat.getConnector().getLocalPort();
     }
 
     @AfterAll

@@ -107,6 +107,9 @@ final class ServeArgumentsTest {
     }
 
     private static String sample(Setting<?> setting) {
+        if (setting == Settings.REDIS_URL) {
+            return "redis://127.0.0.1:6379/0";
+        }
         if (setting.type() == Path.class) {
             return "/tmp/x";
         }

@@ -43,22 +43,27 @@ final class InteropContent {
     static void generate(Path root) throws IOException {
         long seed = 20_261_122L;
         for (Map.Entry<String, Long> file : FILES.entrySet()) {
-            Path path = root.resolve(file.getKey());
-            Random random = new Random(seed++);
-            if (Files.isRegularFile(path) && Files.size(path) == file.getValue()) {
-                continue;
-            }
-            Files.createDirectories(path.getParent());
-            byte[] buffer = new byte[1 << 20];
-            try (OutputStream out = Files.newOutputStream(path)) {
-                for (long left = file.getValue(); left > 0; ) {
-                    random.nextBytes(buffer);
-                    int n = (int) Math.min(left, buffer.length);
-                    out.write(buffer, 0, n);
-                    left -= n;
-                }
+            randomFile(root.resolve(file.getKey()), file.getValue(), seed++);
+        }
+    }
+
+    /** Writes {@code length} pseudo-random bytes from {@code seed} unless the file is there with that size. */
+    static Path randomFile(Path path, long length, long seed) throws IOException {
+        if (Files.isRegularFile(path) && Files.size(path) == length) {
+            return path;
+        }
+        Files.createDirectories(path.getParent());
+        Random random = new Random(seed);
+        byte[] buffer = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(path)) {
+            for (long left = length; left > 0; ) {
+                random.nextBytes(buffer);
+                int n = (int) Math.min(left, buffer.length);
+                out.write(buffer, 0, n);
+                left -= n;
             }
         }
+        return path;
     }
 
     /** The relative paths (under the content root) of the files of one published entry. */

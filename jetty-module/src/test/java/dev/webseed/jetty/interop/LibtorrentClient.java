@@ -52,4 +52,12 @@ final class LibtorrentClient implements TorrentClient {
             }
         }
     }
+
+    @Override
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
+        Path script = TorrentClient.interopDir().resolve("libtorrent/download.py");
+        return SwarmMember.startDriver(name(), List.of(python.toString(), script.toString(), torrentFile.toString(),
+                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
+    }
 }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,18 +78,7 @@ final class PaygateSwarmIT {
         libtorrent.require();
         Downloads.deleteTree(BASE.resolve("runs"));
         content = BASE.resolve("content");
-        Path film = content.resolve(FILM);
-        if (!Files.isRegularFile(film) || Files.size(film) != FILM_LENGTH) {
-            Files.createDirectories(film.getParent());
-            Random random = new Random(4);
-            byte[] buffer = new byte[1 << 20];
-            try (OutputStream out = Files.newOutputStream(film)) {
-                for (long left = FILM_LENGTH; left > 0; left -= Math.min(left, buffer.length)) {
-                    random.nextBytes(buffer);
-                    out.write(buffer, 0, (int) Math.min(left, buffer.length));
-                }
-            }
-        }
+        InteropContent.randomFile(content.resolve(FILM), FILM_LENGTH, 4);
         // the shop's side, with the Java API: an Ed25519 key pair; the origin gets the public key only
         keysDir = Files.createDirectories(BASE.resolve("keys"));
         shopKey = Ed25519PrivateKey.generate();

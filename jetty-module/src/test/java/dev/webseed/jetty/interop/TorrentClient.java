@@ -24,6 +24,18 @@ interface TorrentClient {
      */
     void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception;
 
+    /**
+     * Starts the client on one torrent in swarm mode and returns at once: it takes pieces from
+     * the web seed and from the peers the tracker hands out, shares them, marks when it is done
+     * and keeps seeding until the returned member is closed (or {@code timeout} passes).
+     *
+     * @param address the loopback address (127.0.0.x) the client listens on and connects from, so
+     *                that each client is its own host as on the Internet (Transmission keeps one
+     *                connection per peer address)
+     */
+    SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception;
+
     /** The repository's {@code interop} folder (drivers and the WebTorrent project). */
     static Path interopDir() {
         Path dir = Path.of("").toAbsolutePath();

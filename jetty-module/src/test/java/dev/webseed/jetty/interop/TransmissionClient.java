@@ -3,7 +3,6 @@ package dev.webseed.jetty.interop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +12,9 @@ import dev.webseed.testing.Interop;
  * transmission-cli 3.00. It never exits by itself, so its "torrent done" script (called once every
  * piece is verified and written) leaves a marker file; the test then stops the process by PID.
  * DHT, LSD, PEX, uTP and port forwarding are switched off and the peer sockets bound to loopback
- * through the {@code settings.json} of a private configuration folder ({@code -g}).
+ * through the {@code settings.json} of a private configuration folder ({@code -g}). In swarm mode it
+ * simply keeps running (seeding) after the marker appears. Transmission 3 ignores tracker peers in
+ * 127/8, so on loopback it only trades over connections the other clients open to it.
  */
 final class TransmissionClient implements TorrentClient {
     private Path executable;
@@ -28,14 +29,11 @@ final class TransmissionClient implements TorrentClient {
         executable = Interop.require("transmission-cli", "apt-get install transmission-cli");
     }
 
-    @Override
-    public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+    /** Writes the private configuration and starts transmission-cli; the marker appears once it is done. */
+    private ClientProcess start(Path torrentFile, Path downloadDir, Path workDir, String address, Path marker)
+            throws Exception {
         Path config = Files.createDirectories(workDir.resolve("config"));
-        Path marker = workDir.resolve("finished");
-        Path script = workDir.resolve("finished.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$TR_TORRENT_NAME\" > '" + marker + "'\n",
-                StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Path script = SwarmMember.markerScript(workDir, marker);
         Files.writeString(config.resolve("settings.json"), """
                 {
                   "dht-enabled": false,
@@ -43,7 +41,7 @@ final class TransmissionClient implements TorrentClient {
                   "pex-enabled": false,
                   "utp-enabled": false,
                   "port-forwarding-enabled": false,
-                  "bind-address-ipv4": "127.0.0.1",
+                  "bind-address-ipv4": "%s",
                   "bind-address-ipv6": "::1",
                   "peer-port-random-on-start": true,
                   "peer-port-random-low": 40000,
@@ -54,14 +52,27 @@ final class TransmissionClient implements TorrentClient {
                   "script-torrent-done-enabled": true,
                   "script-torrent-done-filename": "%s"
                 }
-                """.formatted(script), StandardCharsets.UTF_8);
+                """.formatted(address, script), StandardCharsets.UTF_8);
         List<String> command = List.of(executable.toString(), "-g", config.toString(), "-w", downloadDir.toString(),
                 "--no-portmap", torrentFile.toString());
-        try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("transmission.log"))) {
+        return ClientProcess.start(command, workDir, workDir.resolve("transmission.log"));
+    }
+
+    @Override
+    public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
+        Path marker = workDir.resolve("finished");
+        try (ClientProcess client = start(torrentFile, downloadDir, workDir, "127.0.0.1", marker)) {
             if (!client.awaitCondition(() -> Files.exists(marker), timeout)) {
                 throw new AssertionError("transmission-cli did not finish within " + timeout.toSeconds() + " s:\n"
                         + client.tail(30));
             }
         }
+    }
+
+    @Override
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
+        Path marker = workDir.resolve("finished");
+        return new SwarmMember(name(), start(torrentFile, downloadDir, workDir, address, marker), marker);
     }
 }

@@ -41,4 +41,12 @@ final class WebTorrentClient implements TorrentClient {
             }
         }
     }
+
+    @Override
+    public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
+            throws Exception {
+        Path script = TorrentClient.interopDir().resolve("webtorrent/download.mjs");
+        return SwarmMember.startDriver(name(), List.of(node.toString(), script.toString(), torrentFile.toString(),
+                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
+    }
 }

@@ -29,6 +29,7 @@ import dev.webseed.range.RangeRequest;
 import dev.webseed.seed.ContentSender;
 import dev.webseed.seed.SeedService;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.testing.Downloads;
 
 /**
  * The per-request cost of our own webseed code, without a container or a socket: path decoding,
@@ -78,9 +79,7 @@ public class SeedRequestBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Downloads.deleteTree(dir);
     }
 
     @Benchmark
@@ -110,7 +109,7 @@ public class SeedRequestBenchmark {
     }
 
     /** Opens nothing and writes nothing: leaves only our own code to measure. */
-    private static final class NoBytes implements ContentSender {
+    static final class NoBytes implements ContentSender {
         @Override
         public Session open(Path file, long length, String version) {
             return new Session() {
