@@ -200,6 +200,14 @@ public final class TokenVerifier {
         return keys.get();
     }
 
+    /** The claims of a token whose signature checks out (time and scope not checked), else empty. */
+    Optional<TokenClaims> signedClaims(String token) {
+        Checked entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        Verdict verdict = entry != null && keys.get().get(entry.valid.claims().keyId()) == entry.key ? entry.valid
+                : token == null || token.length() > maxTokenBytes ? null : parse(token, keys.get());
+        return verdict instanceof Verdict.Valid valid ? Optional.of(valid.claims()) : Optional.empty();
+    }
+
     /** The byte counters this verifier reads, or null when budgets are not enforced. */
     BudgetReserver budgets() {
         return budgets;
