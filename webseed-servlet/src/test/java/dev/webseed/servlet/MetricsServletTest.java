@@ -62,8 +62,7 @@ final class MetricsServletTest {
     @Test
     void theOriginSchedulersCountersAreThoseOfStats() throws Exception {
         try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "12MB"))) {
-            f.announce("data.bin", 1, 0, 1000, "started");
-            f.announce("data.bin", 2, 0, 1000, "started");
+            f.swarmOfTwo("data.bin", 1000);
             f.bytes("seed/data.bin");
             f.bytes("seed/data.bin"); // the swarm is there: a repeat
             f.bytes("seed/multi/b.bin");

@@ -105,9 +105,7 @@ final class StatsServletTest {
     @Test
     void withABudgetBytesServedTwiceToALiveSwarmAreRepeats() throws Exception {
         try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "1MB"))) {
-            // two downloaders in data.bin's swarm: what the origin sent once, they can trade
-            f.announce("data.bin", 1, 0, 1000, "started");
-            f.announce("data.bin", 2, 0, 1000, "started");
+            f.swarmOfTwo("data.bin", 1000);
             f.bytes("seed/data.bin");
             f.bytes("seed/data.bin");
             f.bytes("seed/multi/a.bin");
@@ -139,8 +137,7 @@ final class StatsServletTest {
     void timeWaitedForTheBudgetIsPacedSeconds() throws Exception {
         // 16 kB/s: the bucket holds one 64 KiB grant, so twenty 5000-byte responses must wait for the clock
         try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "16kB"))) {
-            f.announce("big.bin", 1, 0, 5000, "started");
-            f.announce("big.bin", 2, 0, 5000, "started");
+            f.swarmOfTwo("big.bin", 5000);
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 20; i++) {
                     try {
