@@ -36,7 +36,8 @@ public final class Settings {
             "(contentRoot/.webseed)",
             "Folder for persisted piece hashes; never served.");
     public static final Setting<Long> PIECE_LENGTH = define("pieceLength", Long.class,
-            text -> text.equalsIgnoreCase("auto") ? 0L : powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
+            text -> text.equalsIgnoreCase("auto") ? 0L
+                    : Values.powerOfTwo(Values.sizeIn(16 << 10, 64L << 20).apply(text)),
             length -> length == 0L ? "auto" : String.valueOf(length), 0L, null,
             "Piece length in bytes (a power of two, 16k to 64m), or auto to aim at about 1,500 pieces.");
     public static final Setting<Integer> HASH_THREADS = define("hashThreads", Integer.class, Values.intIn(1, 256),
@@ -132,7 +133,7 @@ public final class Settings {
                     + "accepted; several keys are live at once, chosen by the token's kid.");
     @SuppressWarnings("unchecked")
     public static final Setting<List<String>> PAYGATE_PROTECT = define("paygateProtect",
-            (Class<List<String>>) (Class<?>) List.class, Settings::protectList, List.of(), "(none)",
+            (Class<List<String>>) (Class<?>) List.class, Values::protectList, List.of(), "(none)",
             "Comma-separated content path prefixes that need a token (e.g. paid/,film.mkv), or * for everything.");
     public static final Setting<Path> PAYGATE_HMAC_SECRET_FILE = define("paygateHmacSecretFile", Path.class,
             Values::path, null, "(none: no HMAC tokens accepted)",
@@ -166,7 +167,7 @@ public final class Settings {
 
     // --- several servers (shared state in Redis; needs the webseed-redis module) ------------
 
-    public static final Setting<String> REDIS_URL = define("redisUrl", String.class, Settings::redisUrl, "",
+    public static final Setting<String> REDIS_URL = define("redisUrl", String.class, Values::redisUrl, "",
             "(none: state in this server's memory)",
             "redis://[user:password@]host:port/db (rediss:// for TLS) of a Redis shared by several servers: "
                     + "swarms, byte budgets, grace memory and revocations. Needs the webseed-redis module.");
@@ -247,75 +248,8 @@ public final class Settings {
     public static Optional<String> closest(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return BY_NAME.keySet().stream()
-                .filter(known -> distance(known.toLowerCase(Locale.ROOT), lower) <= 2)
+                .filter(known -> Spelling.distance(known.toLowerCase(Locale.ROOT), lower) <= 2)
                 .findFirst();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    /** Empty, or a redis:// / rediss:// URL with a host. */
-    private static String redisUrl(String text) {
-        String url = text.strip();
-        if (url.isEmpty()) {
-            return url;
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("not a URL: " + e.getMessage());
-        }
-        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("expected redis://host:port/db or rediss://host:port/db");
-        }
-        return url;
-    }
-
-    private static long powerOfTwo(long value) {
-        if (Long.bitCount(value) != 1) {
-            throw new IllegalArgumentException("must be a power of two");
-        }
-        return value;
-    }
-
-    /** {@code *} alone, or relative path prefixes of plain segments (an optional trailing slash). */
-    private static List<String> protectList(String text) {
-        List<String> prefixes = Values.list(text);
-        for (String prefix : prefixes) {
-            if (prefix.equals("*")) {
-                if (prefixes.size() > 1) {
-                    throw new IllegalArgumentException("* stands alone (it protects everything)");
-                }
-                continue;
-            }
-            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-            for (String segment : bare.split("/", -1)) {
-                // the same rule as ContentRoot.isPlainName: no empty, hidden, . or .. segments
-                if (segment.isEmpty() || segment.charAt(0) == '.' || segment.indexOf('\\') >= 0
-                        || segment.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path, e.g. paid/");
-                }
-            }
-        }
-        return prefixes;
     }
 
     /** A setting whose default is a value; the documented default is that value formatted. */

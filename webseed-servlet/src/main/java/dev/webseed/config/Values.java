@@ -217,4 +217,51 @@ final class Values {
     static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
+
+    /** Empty, or a redis:// / rediss:// URL with a host. */
+    static String redisUrl(String text) {
+        String url = text.strip();
+        if (url.isEmpty()) {
+            return url;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected redis://host:port/db or rediss://host:port/db");
+        }
+        return url;
+    }
+
+    static long powerOfTwo(long value) {
+        if (Long.bitCount(value) != 1) {
+            throw new IllegalArgumentException("must be a power of two");
+        }
+        return value;
+    }
+
+    /** {@code *} alone, or relative path prefixes of plain segments (an optional trailing slash). */
+    static List<String> protectList(String text) {
+        List<String> prefixes = Values.list(text);
+        for (String prefix : prefixes) {
+            if (prefix.equals("*")) {
+                if (prefixes.size() > 1) {
+                    throw new IllegalArgumentException("* stands alone (it protects everything)");
+                }
+                continue;
+            }
+            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            for (String segment : bare.split("/", -1)) {
+                // the same rule as ContentRoot.isPlainName: no empty, hidden, . or .. segments
+                if (segment.isEmpty() || segment.charAt(0) == '.' || segment.indexOf('\\') >= 0
+                        || segment.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("'" + prefix + "' is not a relative content path, e.g. paid/");
+                }
+            }
+        }
+        return prefixes;
+    }
 }

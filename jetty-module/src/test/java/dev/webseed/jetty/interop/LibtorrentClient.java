@@ -2,7 +2,6 @@ package dev.webseed.jetty.interop;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.webseed.testing.Interop;
@@ -39,25 +38,18 @@ final class LibtorrentClient implements TorrentClient {
         }
     }
 
+    private DriverScript driver() {
+        return new DriverScript(name(), python, TorrentClient.interopDir().resolve("libtorrent/download.py"));
+    }
+
     @Override
     public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
-        Path script = TorrentClient.interopDir().resolve("libtorrent/download.py");
-        List<String> command = List.of(python.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds()));
-        try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("libtorrent.log"))) {
-            Integer exit = client.awaitExit(timeout.plusSeconds(30));
-            if (exit == null || exit != 0) {
-                throw new AssertionError("libtorrent " + (exit == null ? "timed out" : "exited with " + exit)
-                        + ":\n" + client.tail(30));
-            }
-        }
+        driver().download(torrentFile, downloadDir, workDir, timeout);
     }
 
     @Override
     public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
             throws Exception {
-        Path script = TorrentClient.interopDir().resolve("libtorrent/download.py");
-        return SwarmMember.startDriver(name(), List.of(python.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
+        return driver().join(torrentFile, downloadDir, workDir, address, timeout);
     }
 }

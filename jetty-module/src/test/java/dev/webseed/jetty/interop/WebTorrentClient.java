@@ -3,7 +3,6 @@ package dev.webseed.jetty.interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import dev.webseed.testing.Interop;
 
@@ -28,25 +27,18 @@ final class WebTorrentClient implements TorrentClient {
         }
     }
 
+    private DriverScript driver() {
+        return new DriverScript(name(), node, TorrentClient.interopDir().resolve("webtorrent/download.mjs"));
+    }
+
     @Override
     public void download(Path torrentFile, Path downloadDir, Path workDir, Duration timeout) throws Exception {
-        Path script = TorrentClient.interopDir().resolve("webtorrent/download.mjs");
-        List<String> command = List.of(node.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds()));
-        try (ClientProcess client = ClientProcess.start(command, workDir, workDir.resolve("webtorrent.log"))) {
-            Integer exit = client.awaitExit(timeout.plusSeconds(30));
-            if (exit == null || exit != 0) {
-                throw new AssertionError("webtorrent " + (exit == null ? "timed out" : "exited with " + exit)
-                        + ":\n" + client.tail(30));
-            }
-        }
+        driver().download(torrentFile, downloadDir, workDir, timeout);
     }
 
     @Override
     public SwarmMember join(Path torrentFile, Path downloadDir, Path workDir, String address, Duration timeout)
             throws Exception {
-        Path script = TorrentClient.interopDir().resolve("webtorrent/download.mjs");
-        return SwarmMember.startDriver(name(), List.of(node.toString(), script.toString(), torrentFile.toString(),
-                downloadDir.toString(), String.valueOf(timeout.toSeconds())), workDir, address);
+        return driver().join(torrentFile, downloadDir, workDir, address, timeout);
     }
 }
