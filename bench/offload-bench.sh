@@ -24,7 +24,10 @@
 # beside it the server's own count of content bytes from /stats when the server has that page),
 # the same from the clients' block_finished_alert attribution (bytes a client did not need are not
 # in it), web-seed and peer bytes per peer, the last peer's finish time since the first start, and
-# that time divided by the 'lone' time of the same budget.
+# that time divided by the 'lone' time of the same budget. Then the offload ratio (1 - origin bytes
+# / bytes the clients received) twice: as the server shows it (/stats, read after the peers' final
+# 'completed' and 'stopped' announces: origin content bytes over the sum of announced 'downloaded')
+# and as the clients counted it themselves (their alerts; and over libtorrent's payload counter).
 #
 # Usage:
 #   bench/offload-bench.sh                                    (10 peers, 200 MiB, both budgets)
@@ -115,9 +118,10 @@ start_server() { # rate
     echo "no torrent from $BASE" >&2; exit 1
 }
 wchar() { awk '/^wchar:/ {print $2}' "/proc/$SERVER_PID/io"; }
-origin_bytes() { # the server's own count from /stats (the operator view) when it has one, else nothing
+stats_counts() { # the server's own counts from /stats (the operator view): 'originBytes swarmBytes', or nothing
     curl -sf "$BASE/stats" 2>/dev/null | "$PY" -c 'import json, sys
-print(json.load(sys.stdin)["totals"]["originBytes"])' 2>/dev/null || true
+t = json.load(sys.stdin)["totals"]
+print(t["originBytes"], t["swarmBytes"])' 2>/dev/null || true
 }
 scrape() { # the origin tracker's counts for the torrent: seeders, leechers, completed
     local query
@@ -163,7 +167,7 @@ for rate in $RATES; do
         fi
         rm -rf "$WORK/peers"; mkdir -p "$WORK/peers"
         before=$(wchar)
-        stats_before=$(origin_bytes)
+        stats_before=$(stats_counts)
         set +e
         timeout -k 5 $((${TIMEOUT%.*} + 120)) "$PY" "$ROOT/interop/libtorrent/offload.py" --torrent "$WORK/t.torrent" \
             --sha256 "$SHA" --origin-ip 127.0.0.1 --work "$WORK/peers" --peers "$n" --delay "$delay" \
@@ -173,15 +177,20 @@ for rate in $RATES; do
         wait "$runner"; rc=$?
         set -e
         after=$(wchar)
-        stats_after=$(origin_bytes)
-        stats=-
-        [[ -z $stats_before || -z $stats_after ]] || stats=$((stats_after - stats_before))
+        stats_after=$(stats_counts) # after offload.py: its peers' 'completed' and 'stopped' announces are in
+        stats=- swarm=-
+        if [[ -n $stats_before && -n $stats_after ]]; then
+            read -r origin_before swarm_before <<<"$stats_before"
+            read -r origin_after swarm_after <<<"$stats_after"
+            stats=$((origin_after - origin_before)) swarm=$((swarm_after - swarm_before))
+        fi
         load=$(cut -d' ' -f1 /proc/loadavg)
         grep -q '^RESULT ' "$WORK/run.log" || { tail -20 "$WORK/run.log"; echo "   $scenario: no result (rc $rc)"; continue; }
         cp "$WORK/run.log" "$DATA/last-$rate-$scenario.log"
-        line=$("$PY" - "$WORK/run.log" "$((after - before))" "$rate" "$scenario" "$load" "${lone:-}" "$stats" <<'EOF'
+        line=$("$PY" - "$WORK/run.log" "$((after - before))" "$rate" "$scenario" "$load" "${lone:-}" "$stats" "$swarm" <<'EOF'
 import json, sys
-log, server, rate, scenario, load, lone, stats = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+log, server, rate, scenario, load, lone, stats, swarm = sys.argv[1:9]
+server = int(server)
 r = json.loads([l for l in open(log) if l.startswith('RESULT ')][-1][7:])
 size, peers = r['size'], r['peers']
 done = [p['finished'] for p in peers if p['finished'] is not None]
@@ -189,9 +198,20 @@ last = max(done) if len(done) == len(peers) else float('nan')
 web = sum(p['web_bytes'] for p in peers)
 ok = all(p['sha256_ok'] for p in peers)
 lone_x = '%.2f' % (last / float(lone)) if lone else '-'
-stats = '-' if stats == '-' else '%.2f' % (int(stats) / size)
-print('%-8s %-10s %5d %8.2f %8s %8.2f %8.1f %8s %7s %s' % (rate, scenario, len(peers), server / size, stats, web / size,
+stats_x = '-' if stats == '-' else '%.2f' % (int(stats) / size)
+print('%-8s %-10s %5d %8.2f %8s %8.2f %8.1f %8s %7s %s' % (rate, scenario, len(peers), server / size, stats_x, web / size,
                                                          last, lone_x, load, 'sha256-ok' if ok else 'FAILED'))
+# Offload ratio, 1 - origin bytes / bytes the clients received: the server's (/stats: the origin's
+# content bytes over the sum of the 'downloaded' the clients announced) beside the clients' own
+# (block alerts: web-seed blocks over all blocks; and over libtorrent's payload counter).
+received = sum(p['web_bytes'] + p['peer_bytes'] for p in peers)
+payload = sum(p.get('payload_download', 0) for p in peers)
+clients = 1 - web / received if received else float('nan')
+server_ratio = 1 - int(stats) / int(swarm) if stats != '-' and swarm != '-' and int(swarm) > 0 else float('nan')
+print('         offload: server /stats %.4f (origin %d B / swarm reports %d B), clients %.4f (web seed %d B / '
+      'blocks received %d B), clients by payload counter %.4f (%d B); server - clients %+.4f' % (
+          server_ratio, int(stats) if stats != '-' else -1, int(swarm) if swarm != '-' else -1, clients, web,
+          received, 1 - web / payload if payload else float('nan'), payload, server_ratio - clients))
 for p in peers:
     print('         %s %s start %5.1f took %6s s: web seed %6.1f MiB, peers %6.1f MiB' % (
         p['name'], p['ip'], p['started'], '%.1f' % (p['finished'] - p['started']) if p['finished'] else '-',
@@ -199,6 +219,7 @@ for p in peers:
 EOF
 )
         echo "$line" | tee -a "$RESULTS" | head -1
+        echo "$line" | grep ' offload: ' >>"$RESULTS" || true
         echo "$line" | tail -n +2
         [[ $scenario == lone ]] && lone=$(echo "$line" | head -1 | awk '{print $7}')
         grep '^ALERT' "$WORK/run.log" | head -5 || true
@@ -209,5 +230,7 @@ done
 echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "columns: egress = server bytes written (/proc/PID/io wchar) / file size; stats = the server's own origin-byte"
 echo "count (/stats totals.originBytes, when the server has /stats) / file size;"
+echo "offload: 1 - origin bytes / bytes received, the server's (/stats: swarm reports = announced downloaded)"
+echo "beside the clients' own (web-seed blocks / all blocks from their alerts, and over libtorrent's payload counter);"
 echo "alerts = web-seed blocks the clients attributed / file size;"
 echo "last_s = last peer done, seconds since the first peer started; lone_x = last_s / the lone peer's time (same rate)"

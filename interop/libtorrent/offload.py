@@ -87,7 +87,7 @@ def main():
         ip = '127.0.0.%d' % (args.first_ip + i)
         peers.append({'name': 'p%02d' % i, 'ip': ip, 'save': os.path.join(args.work, 'p%02d' % i),
                       'start_at': i * args.delay, 'started': None, 'finished': None,
-                      'web_blocks': 0, 'peer_blocks': 0, 'web_bytes': 0, 'peer_bytes': 0,
+                      'web_blocks': 0, 'peer_blocks': 0, 'web_bytes': 0, 'peer_bytes': 0, 'payload_download': 0,
                       'from': {}, 'errors': []})
     begin = time.monotonic()
     deadline = begin + args.timeout
@@ -130,6 +130,11 @@ def main():
         if all(p['finished'] is not None for p in peers):
             break
         time.sleep(0.05)
+    # What each client itself counted as received payload (libtorrent's own counter, which is also
+    # what it announces as 'downloaded'), read before it leaves.
+    for p in peers:
+        if p['started'] is not None:
+            p['payload_download'] = p['handle'].status().total_payload_download
     # Everyone leaves: 'stopped' announces, files closed (session destruction joins the disk threads).
     for p in peers:
         if p['started'] is not None:

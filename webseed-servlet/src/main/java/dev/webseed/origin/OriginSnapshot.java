@@ -45,14 +45,19 @@ public record OriginSnapshot(long maxRate, Counts total, long recordBytes, long 
         }
     }
 
-    /** The counts of one file, or the sum over a folder's files; zero when nothing there was served. */
+    /**
+     * The counts of one file, or the sum over a folder's files; zero when nothing there was served.
+     * Reads only the entries under the path (the map is sorted: they are one range), so a view can
+     * ask for a few publications among many files.
+     */
     public Counts under(String relativePath) {
-        Counts sum = Counts.ZERO;
-        for (Map.Entry<String, Counts> e : files.entrySet()) {
-            String path = e.getKey();
-            if (relativePath.isEmpty() || path.equals(relativePath) || path.startsWith(relativePath + "/")) {
-                sum = sum.plus(e.getValue());
-            }
+        if (relativePath.isEmpty()) {
+            return files.values().stream().reduce(Counts.ZERO, Counts::plus);
+        }
+        // '0' is the character after '/': the range holds exactly the paths that start with "path/"
+        Counts sum = files.getOrDefault(relativePath, Counts.ZERO);
+        for (Counts counts : files.subMap(relativePath + "/", relativePath + "0").values()) {
+            sum = sum.plus(counts);
         }
         return sum;
     }

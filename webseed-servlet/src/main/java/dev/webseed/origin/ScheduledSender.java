@@ -55,8 +55,15 @@ final class ScheduledSender implements ContentSender {
             Pacer pacer = scheduler.pacer();
             if (pacer == null) {
                 scheduler.resetIfGone(served, offset);
-                scheduler.sent(served, offset, offset + length, 0);
-                session.send(offset, length, out, written);
+                Counted counted = new Counted(offset, offset + length);
+                try {
+                    session.send(offset, length, out, n -> {
+                        written.accept(n);
+                        counted.wrote(n);
+                    });
+                } finally {
+                    counted.close();
+                }
                 return;
             }
             SentRecord record = served.record();
@@ -85,6 +92,40 @@ final class ScheduledSender implements ContentSender {
         @Override
         public void close() throws IOException {
             session.close();
+        }
+
+        /**
+         * Counts an unpaced span as the stream accepts it, whole blocks at a time, so a client that
+         * cuts a long range short (aria2 asks for long ranges and closes early) is counted for the
+         * bytes it got, not for the bytes it asked for; the paced path counts each grant (at most
+         * {@link Pacer#GRANT_BYTES}) before writing it.
+         */
+        private final class Counted {
+            private final long end;
+            private long position;
+            private long counted;
+
+            Counted(long offset, long end) {
+                this.position = offset;
+                this.counted = offset;
+                this.end = end;
+            }
+
+            void wrote(long bytes) {
+                position += bytes;
+                long upTo = position >= end ? end : position & -SentRecord.BLOCK; // a block split by a write counts once
+                if (upTo > counted) {
+                    scheduler.sent(served, counted, upTo, 0);
+                    counted = upTo;
+                }
+            }
+
+            void close() {
+                if (position > counted) { // an aborted write: the part of a block that left
+                    scheduler.sent(served, counted, position, 0);
+                    counted = position;
+                }
+            }
         }
     }
 }

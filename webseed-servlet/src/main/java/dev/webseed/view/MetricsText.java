@@ -2,7 +2,7 @@ package dev.webseed.view;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * {@code /metrics}: the {@link StatsReport} in the Prometheus text exposition format 0.0.4, so it
@@ -62,6 +62,25 @@ public final class MetricsText {
                 t.abortedResponses());
         labelled("webseed_seed_requests_total", "Webseed requests by outcome.", "outcome", t.requests());
         labelled("webseed_paygate_denials_total", "Paygate denials by reason.", "reason", t.paygateDenials());
+        origin(t.shaping());
+    }
+
+    /** The origin scheduler: what it sent first and again, how long responses waited, its budget. */
+    private void origin(StatsReport.OriginShaping s) {
+        counter("webseed_origin_first_copy_bytes_total", "Webseed bytes of blocks the origin had never sent before.",
+                s.firstCopyBytes());
+        counter("webseed_origin_repeat_bytes_total",
+                "Webseed bytes of blocks the origin had sent before (peers could have supplied them).", s.repeatBytes());
+        family("webseed_origin_paced_seconds_total", "counter",
+                "Time webseed responses waited for the origin's budget, summed over responses.");
+        out.append("webseed_origin_paced_seconds_total ").append(Double.toString(s.pacedSeconds())).append('\n');
+        counter("webseed_origin_record_resets_total",
+                "Sent-block records forgotten because the tracker showed the swarm gone.", s.resets());
+        gauge("webseed_origin_max_rate_bytes_per_second", "The origin's egress budget (webseedMaxRate); 0: unlimited.",
+                s.maxRateBytesPerSecond());
+        gauge("webseed_origin_record_bytes", "Memory the origin's sent-block records take.", s.recordBytes());
+        gauge("webseed_origin_record_max_bytes", "Bound of the sent-block records (webseedRecordMaxBytes).",
+                s.recordMaxBytes());
     }
 
     private void publications(StatsReport.Listing listing) {
@@ -83,14 +102,24 @@ public final class MetricsText {
         family("webseed_publication_announces_total", "counter", "Announces to the publication's swarm.");
         each(listing, "webseed_publication_announces_total", StatsReport.Row::announces);
         family("webseed_publication_offload_ratio", "gauge", "Offload ratio of the publication over its lifetime.");
-        for (StatsReport.Row row : listing.items()) {
-            ratio("webseed_publication_offload_ratio", labels(row), row.offloadRatio());
-        }
+        each(listing, "webseed_publication_offload_ratio", StatsReport.Row::offloadRatio);
+        family("webseed_publication_first_copy_bytes_total", "counter",
+                "Webseed bytes of the publication's blocks the origin had never sent before.");
+        each(listing, "webseed_publication_first_copy_bytes_total", row -> row.shaping().firstCopyBytes());
+        family("webseed_publication_repeat_bytes_total", "counter",
+                "Webseed bytes of the publication's blocks the origin had sent before.");
+        each(listing, "webseed_publication_repeat_bytes_total", row -> row.shaping().repeatBytes());
+        family("webseed_publication_paced_seconds_total", "counter",
+                "Time the publication's webseed responses waited for the origin's budget.");
+        each(listing, "webseed_publication_paced_seconds_total", row -> row.shaping().pacedSeconds());
     }
 
-    private void each(StatsReport.Listing listing, String name, ToLongFunction<StatsReport.Row> value) {
+    /** One sample per listed row; a number as {@code /stats} has it, null (an unknown ratio) as NaN. */
+    private void each(StatsReport.Listing listing, String name, Function<StatsReport.Row, Number> value) {
         for (StatsReport.Row row : listing.items()) {
-            out.append(name).append('{').append(labels(row)).append("} ").append(value.applyAsLong(row)).append('\n');
+            Number n = value.apply(row);
+            out.append(name).append('{').append(labels(row)).append("} ").append(n == null ? "NaN" : n.toString())
+                    .append('\n');
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import dev.webseed.Webseed;
 import dev.webseed.config.Settings;
 import dev.webseed.metainfo.Torrent;
+import dev.webseed.origin.OriginSnapshot;
 import dev.webseed.paygate.DenialReason;
 import dev.webseed.publish.Progress;
 import dev.webseed.publish.Publication;
@@ -76,15 +77,16 @@ public final class OpsView {
         List<Candidate> chosen = new ArrayList<>(busiest);
         chosen.sort(Candidate.ORDER.reversed());
         List<StatsReport.Row> rows = new ArrayList<>(chosen.size());
+        OriginSnapshot shaping = webseed.origin().snapshot();
         for (Candidate c : chosen) {
-            rows.add(row(c));
+            rows.add(row(c, shaping));
         }
         return new StatsReport(StatsReport.VERSION, now.toString(),
                 Duration.between(started, now).toSeconds(), origin.window().toSeconds(),
-                totals(total, ready, hashing), new StatsReport.Listing(total, rows.size(), "bytes", rows));
+                totals(total, ready, hashing, shaping), new StatsReport.Listing(total, rows.size(), "bytes", rows));
     }
 
-    private StatsReport.Totals totals(long publications, long ready, long hashing) {
+    private StatsReport.Totals totals(long publications, long ready, long hashing, OriginSnapshot shaping) {
         StatsSnapshot seed = webseed.stats().snapshot();
         SwarmTraffic.Counts reported = webseed.swarmTraffic().total();
         Progress progress = webseed.publisher().progress();
@@ -117,10 +119,11 @@ public final class OpsView {
                 originBytes, reported.reportedBytes(), recentOrigin, reported.recentReportedBytes(),
                 StatsReport.offload(originBytes, reported.reportedBytes()),
                 StatsReport.offload(recentOrigin, reported.recentReportedBytes()),
-                webseed.stats().inFlight(), seed.abortedResponses(), requests, denials, null);
+                webseed.stats().inFlight(), seed.abortedResponses(), requests, denials,
+                StatsReport.OriginShaping.of(shaping));
     }
 
-    private StatsReport.Row row(Candidate c) {
+    private StatsReport.Row row(Candidate c, OriginSnapshot shaping) {
         Publication p = c.publication;
         String infoHash = null;
         Long size = null;
@@ -140,7 +143,8 @@ public final class OpsView {
                 c.swarm.announces(), c.swarm.scrapes(), c.origin.lifetime(), c.swarm.reportedBytes(),
                 c.origin.recent(), c.swarm.recentReportedBytes(),
                 StatsReport.offload(c.origin.lifetime(), c.swarm.reportedBytes()),
-                StatsReport.offload(c.origin.recent(), c.swarm.recentReportedBytes()), null);
+                StatsReport.offload(c.origin.recent(), c.swarm.recentReportedBytes()),
+                StatsReport.Shaping.of(shaping.under(c.path))); // listed rows only: bounded work
     }
 
     /** The state's name in the schema. */

@@ -3,6 +3,8 @@ package dev.webseed.view;
 import java.util.List;
 import java.util.Map;
 
+import dev.webseed.origin.OriginSnapshot;
+
 /**
  * What {@code /stats} answers (as JSON, field for field) and {@code /metrics} exposes: schema
  * version {@value #VERSION}. The schema is documented in {@code docs/operator-view.md}; a field is
@@ -45,13 +47,49 @@ public record StatsReport(int version, String generatedAt, long uptimeSeconds, l
      * @param abortedResponses   webseed responses cut short by the client
      * @param requests           webseed requests by outcome (lower-case {@code stats.Outcome} names)
      * @param paygateDenials    paygate denials by reason (lower-case {@code paygate.DenialReason} names)
-     * @param shaping            reserved for the origin scheduler's counters; null until it reports
+     * @param shaping            the origin scheduler's counters and budget
      */
     public record Totals(long publications, long ready, long hashing, long hashedBytes, long hashBytesTotal,
             long swarms, long peers, long seeders, long leechers, long completed, long announces, long scrapes,
             long originBytes, long swarmBytes, long recentOriginBytes, long recentSwarmBytes, Double offloadRatio,
             Double recentOffloadRatio, long activeRequests, long abortedResponses, Map<String, Long> requests,
-            Map<String, Long> paygateDenials, Object shaping) {
+            Map<String, Long> paygateDenials, OriginShaping shaping) {
+    }
+
+    /**
+     * The origin scheduler ({@code dev.webseed.origin}) in total: what it decided and its budget.
+     * {@code firstCopyBytes + repeatBytes} is what the web seed sent through it.
+     *
+     * @param maxRateBytesPerSecond the budget ({@code webseedMaxRate}); 0: unlimited
+     * @param firstCopyBytes        bytes of blocks the origin had never sent before
+     * @param repeatBytes           bytes of blocks it had sent before (peers could have supplied them)
+     * @param pacedSeconds          time responses waited for the budget, summed over responses
+     * @param resets                sent-block records forgotten because the tracker showed the swarm gone
+     * @param recordBytes           memory the sent-block records take now
+     * @param recordMaxBytes        their bound ({@code webseedRecordMaxBytes})
+     */
+    public record OriginShaping(long maxRateBytesPerSecond, long firstCopyBytes, long repeatBytes,
+            double pacedSeconds, long resets, long recordBytes, long recordMaxBytes) {
+        static OriginShaping of(OriginSnapshot origin) {
+            Shaping total = Shaping.of(origin.total());
+            return new OriginShaping(origin.maxRate(), total.firstCopyBytes(), total.repeatBytes(),
+                    total.pacedSeconds(), total.resets(), origin.recordBytes(), origin.recordMaxBytes());
+        }
+    }
+
+    /**
+     * The origin scheduler's counters of one publication (every file under it, as for origin bytes).
+     *
+     * @param firstCopyBytes bytes of blocks the origin had never sent before
+     * @param repeatBytes    bytes of blocks it had sent before
+     * @param pacedSeconds   time its responses waited for the budget
+     * @param resets         times its records were forgotten because the swarm was gone
+     */
+    public record Shaping(long firstCopyBytes, long repeatBytes, double pacedSeconds, long resets) {
+        static Shaping of(OriginSnapshot.Counts counts) {
+            return new Shaping(counts.firstCopyBytes(), counts.repeatBytes(), counts.paced().toNanos() / 1e9,
+                    counts.resets());
+        }
     }
 
     /**
@@ -75,11 +113,12 @@ public record StatsReport(int version, String generatedAt, long uptimeSeconds, l
      * @param infoHash       hex v1 info-hash, null unless ready
      * @param size           bytes in the torrent, null unless ready
      * @param paid           true when the paygate protects it
+     * @param shaping        the origin scheduler's counters of every file under it
      */
     public record Row(String path, String state, int hashingPercent, String infoHash, Long size, boolean paid,
             long seeders, long leechers, long completed, long announces, long scrapes, long originBytes,
             long swarmBytes, long recentOriginBytes, long recentSwarmBytes, Double offloadRatio,
-            Double recentOffloadRatio, Object shaping) {
+            Double recentOffloadRatio, Shaping shaping) {
     }
 
     /** 1 - origin / delivered, clamped to [0, 1]; null when nothing was delivered. */

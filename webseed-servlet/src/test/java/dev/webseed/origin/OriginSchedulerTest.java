@@ -66,6 +66,40 @@ final class OriginSchedulerTest {
     }
 
     @Test
+    void withoutABudgetAClientThatCutsARangeShortIsCountedForWhatItGot() throws IOException {
+        OriginScheduler scheduler = scheduler(0, 1 << 20);
+        ContentSender sender = scheduler.wrap(new ContentSender() {
+            @Override
+            public Session open(Path file, long length, String version) {
+                return new Session() {
+                    @Override
+                    public void send(long offset, long length, OutputStream out, LongConsumer written)
+                            throws IOException {
+                        written.accept(BLOCK + BLOCK / 2); // one and a half blocks left, then the client went away
+                        throw new IOException("client closed");
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        });
+        try (ContentSender.Session session = sender.open(FILM, LENGTH, "v")) {
+            session.send(0, 8 * BLOCK, OutputStream.nullOutputStream(), n -> { });
+            throw new AssertionError("the write failure must reach the caller");
+        } catch (IOException expected) {
+            // the client's abort
+        }
+        Counts film = scheduler.snapshot().files().get("film.mkv");
+        assertThat("what left, not the 8 blocks asked for", film.firstCopyBytes(), is(BLOCK + BLOCK / 2));
+        assertThat("nothing repeated", film.repeatBytes(), is(0L));
+        send(scheduler.wrap(inner), FILM, 0, 2 * BLOCK);
+        assertThat("the half-sent block counts as sent; block 0 too", scheduler.snapshot().files().get("film.mkv")
+                .repeatBytes(), is(2 * BLOCK));
+    }
+
+    @Test
     void aBudgetSplitsResponsesIntoGrantsOfOneClassAndPacesThem() throws IOException {
         long rate = 1_000_000;
         OriginScheduler scheduler = scheduler(rate, 1 << 20);

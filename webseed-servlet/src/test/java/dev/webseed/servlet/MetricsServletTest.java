@@ -60,6 +60,37 @@ final class MetricsServletTest {
     }
 
     @Test
+    void theOriginSchedulersCountersAreThoseOfStats() throws Exception {
+        try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "12MB"))) {
+            f.swarmOfTwo("data.bin", 1000);
+            f.bytes("seed/data.bin");
+            f.bytes("seed/data.bin"); // the swarm is there: a repeat
+            f.bytes("seed/multi/b.bin");
+            JsonNode stats = f.stats();
+            Map<String, Double> m = PrometheusParser.parse(f.get("metrics").body());
+
+            JsonNode s = stats.path("totals").path("shaping");
+            assertThat(m.get("webseed_origin_first_copy_bytes_total{}"), is(s.path("firstCopyBytes").asDouble()));
+            assertThat(m.get("webseed_origin_first_copy_bytes_total{}"), is(1400.0));
+            assertThat(m.get("webseed_origin_repeat_bytes_total{}"), is(s.path("repeatBytes").asDouble()));
+            assertThat(m.get("webseed_origin_repeat_bytes_total{}"), is(1000.0));
+            assertThat(m.get("webseed_origin_paced_seconds_total{}"), is(s.path("pacedSeconds").asDouble()));
+            assertThat(m.get("webseed_origin_record_resets_total{}"), is(s.path("resets").asDouble()));
+            assertThat(m.get("webseed_origin_max_rate_bytes_per_second{}"), is(12e6));
+            assertThat(m.get("webseed_origin_record_bytes{}"), is(s.path("recordBytes").asDouble()));
+            assertThat(m.get("webseed_origin_record_bytes{}"), is(2.0 * Long.BYTES));
+            assertThat(m.get("webseed_origin_record_max_bytes{}"), is(s.path("recordMaxBytes").asDouble()));
+            String data = "{info_hash=" + f.infoHash("data.bin").hex() + ",publication=data.bin}";
+            JsonNode row = f.row(stats, "data.bin").path("shaping");
+            assertThat(m.get("webseed_publication_first_copy_bytes_total" + data), is(row.path("firstCopyBytes").asDouble()));
+            assertThat(m.get("webseed_publication_repeat_bytes_total" + data), is(1000.0));
+            assertThat(m.get("webseed_publication_paced_seconds_total" + data), is(row.path("pacedSeconds").asDouble()));
+            assertThat(m.get("webseed_publication_first_copy_bytes_total{info_hash=" + f.infoHash("multi").hex()
+                    + ",publication=multi}"), is(400.0));
+        }
+    }
+
+    @Test
     void perPublicationSeriesOnlyForTheBusiest() throws Exception {
         try (ViewFixture f = ViewFixture.start(root, Map.of("statsTopPublications", "1"))) {
             f.bytes("seed/big.bin");
@@ -67,6 +98,8 @@ final class MetricsServletTest {
             Map<String, Double> m = PrometheusParser.parse(f.get("metrics").body());
             long series = m.keySet().stream().filter(k -> k.startsWith("webseed_publication_origin_bytes_total")).count();
             assertThat(series, is(1L));
+            assertThat(m.keySet().stream().filter(k -> k.startsWith("webseed_publication_repeat_bytes_total")).count(),
+                    is(1L));
             assertThat(m, not(hasKey("webseed_publication_origin_bytes_total{info_hash=" + f.infoHash("data.bin").hex()
                     + ",publication=data.bin}")));
         }

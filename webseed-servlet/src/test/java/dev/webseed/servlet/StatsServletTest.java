@@ -2,6 +2,7 @@ package dev.webseed.servlet;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,11 @@ final class StatsServletTest {
             assertThat("no bytes reported: no ratio", totals.path("offloadRatio").isNull(), is(true));
             assertThat(totals.path("requests").size(), is(11));
             assertThat(totals.path("paygateDenials").path("expired").asLong(), is(0L));
-            assertThat("reserved for the origin scheduler", totals.has("shaping"), is(true));
+            JsonNode shaping = totals.path("shaping");
+            assertThat("no budget set", shaping.path("maxRateBytesPerSecond").asLong(), is(0L));
+            assertThat(shaping.path("firstCopyBytes").asLong(), is(0L));
+            assertThat(shaping.path("pacedSeconds").asDouble(), is(0.0));
+            assertThat(shaping.path("recordMaxBytes").asLong(), is(64L << 20));
             JsonNode multi = f.row(stats, "multi");
             assertThat(multi.path("state").asText(), is("ready"));
             assertThat(multi.path("size").asLong(), is(700L));
@@ -93,6 +99,68 @@ final class StatsServletTest {
             f.announce("big.bin", 3, 100, 4900, null);
             f.announce("big.bin", 3, 700, 4300, "stopped");
             assertThat(f.row(f.stats(), "big.bin").path("swarmBytes").asLong(), is(700L));
+        }
+    }
+
+    @Test
+    void withABudgetBytesServedTwiceToALiveSwarmAreRepeats() throws Exception {
+        try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "1MB"))) {
+            f.swarmOfTwo("data.bin", 1000);
+            f.bytes("seed/data.bin");
+            f.bytes("seed/data.bin");
+            f.bytes("seed/multi/a.bin");
+            // big.bin has no swarm: a repeat finds it gone, the record is forgotten, the bytes count first again
+            f.bytes("seed/big.bin");
+            f.bytes("seed/big.bin");
+
+            JsonNode stats = f.stats();
+            JsonNode shaping = stats.path("totals").path("shaping");
+            assertThat(shaping.path("maxRateBytesPerSecond").asLong(), is(1_000_000L));
+            assertThat(shaping.path("firstCopyBytes").asLong(), is(1000L + 300 + 2 * 5000));
+            assertThat(shaping.path("repeatBytes").asLong(), is(1000L));
+            assertThat(shaping.path("resets").asLong(), is(1L));
+            assertThat("first copies and repeats are every byte the webseed wrote",
+                    shaping.path("firstCopyBytes").asLong() + shaping.path("repeatBytes").asLong(),
+                    is(stats.path("totals").path("originBytes").asLong()));
+            assertThat("a record per file served", shaping.path("recordBytes").asLong(),
+                    is(f.webseed.origin().snapshot().recordBytes()));
+            assertThat(shaping.path("recordBytes").asLong(), is(3L * Long.BYTES));
+            JsonNode data = f.row(stats, "data.bin").path("shaping");
+            assertThat(data.path("firstCopyBytes").asLong(), is(1000L));
+            assertThat(data.path("repeatBytes").asLong(), is(1000L));
+            assertThat(f.row(stats, "multi").path("shaping").path("firstCopyBytes").asLong(), is(300L));
+            assertThat(f.row(stats, "big.bin").path("shaping").path("resets").asLong(), is(1L));
+        }
+    }
+
+    @Test
+    void timeWaitedForTheBudgetIsPacedSeconds() throws Exception {
+        // 16 kB/s: the bucket holds one 64 KiB grant, so twenty 5000-byte responses must wait for the clock
+        try (ViewFixture f = ViewFixture.start(root, Map.of("webseedMaxRate", "16kB"))) {
+            f.swarmOfTwo("big.bin", 5000);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        f.bytes("seed/big.bin");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            while (!served.isDone()) { // the clock moves only here: 100 ms steps
+                f.clock.advance(Duration.ofMillis(100));
+                Thread.sleep(2);
+            }
+            served.get();
+            JsonNode stats = f.stats();
+            JsonNode shaping = stats.path("totals").path("shaping");
+            assertThat(shaping.path("firstCopyBytes").asLong(), is(5000L));
+            assertThat(shaping.path("repeatBytes").asLong(), is(19 * 5000L));
+            double paced = shaping.path("pacedSeconds").asDouble();
+            assertThat(paced, greaterThan(0.0));
+            assertThat(paced, is(f.webseed.origin().snapshot().total().paced().toNanos() / 1e9));
+            assertThat("only big.bin waited", f.row(stats, "big.bin").path("shaping").path("pacedSeconds").asDouble(),
+                    is(paced));
         }
     }
 

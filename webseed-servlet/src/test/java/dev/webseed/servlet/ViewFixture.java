@@ -138,6 +138,12 @@ final class ViewFixture implements AutoCloseable {
         return get("announce?" + query).body();
     }
 
+    /** Two downloaders (peers 1 and 2) start in the publication's swarm: what the origin sent once, they can trade. */
+    void swarmOfTwo(String path, long size) throws IOException, InterruptedException {
+        announce(path, 1, 0, size, "started");
+        announce(path, 2, 0, size, "started");
+    }
+
     static String escape(byte[] bytes) {
         StringBuilder sb = new StringBuilder();
         for (byte b : bytes) {

@@ -134,6 +134,15 @@ final class OperatorViewIT {
             assertThat(metrics.get("webseed_origin_bytes_total{}"), is(totals.path("originBytes").asDouble()));
             assertThat(metrics.get("webseed_swarm_downloaded_bytes_total{}"), is(totals.path("swarmBytes").asDouble()));
             assertThat(metrics.get("webseed_completed_total{}"), is(2.0));
+            JsonNode shaping = totals.path("shaping");
+            assertThat("the scheduler saw every byte the webseed wrote (and whole spans of cut responses)",
+                    shaping.path("firstCopyBytes").asLong() + shaping.path("repeatBytes").asLong(),
+                    greaterThanOrEqualTo(origin));
+            assertThat("every block went out at least once", shaping.path("firstCopyBytes").asLong(),
+                    greaterThanOrEqualTo((long) SIZE));
+            assertThat(metrics.get("webseed_origin_first_copy_bytes_total{}"), is(shaping.path("firstCopyBytes").asDouble()));
+            assertThat(metrics.get("webseed_origin_repeat_bytes_total{}"), is(shaping.path("repeatBytes").asDouble()));
+            assertThat(metrics.get("webseed_origin_paced_seconds_total{}"), is(shaping.path("pacedSeconds").asDouble()));
             String labels = "{info_hash=" + row.path("infoHash").asText() + ",publication=" + NAME + "}";
             assertThat(metrics.get("webseed_publication_origin_bytes_total" + labels),
                     is(row.path("originBytes").asDouble()));
@@ -143,11 +152,17 @@ final class OperatorViewIT {
                     "announces")) {
                 assertThat(counter, field(page, "totals." + counter), is(totals.path(counter).asText()));
             }
+            for (String counter : List.of("firstCopyBytes", "repeatBytes", "maxRateBytesPerSecond")) {
+                assertThat(counter, field(page, "totals.shaping." + counter), is(shaping.path(counter).asText()));
+            }
+            assertThat(Double.parseDouble(field(page, "totals.shaping.pacedSeconds")),
+                    is(shaping.path("pacedSeconds").asDouble()));
             // JavaScript writes the double 0 as "0", Jackson as "0.0": compare the numbers
             assertThat(Double.parseDouble(field(page, "totals.offloadRatio")), is(totals.path("offloadRatio").asDouble()));
             String pageRow = rowOf(page, NAME);
             assertThat(field(pageRow, "originBytes"), is(row.path("originBytes").asText()));
             assertThat(field(pageRow, "swarmBytes"), is(row.path("swarmBytes").asText()));
+            assertThat(field(pageRow, "shaping.repeatBytes"), is(row.path("shaping").path("repeatBytes").asText()));
             chromium.screenshot(base.resolve("status"), Duration.ofSeconds(6), screenshot("status-after.png"), 1280,
                     1500);
             chromium.screenshot(base, Duration.ofSeconds(1), screenshot("landing.png"), 1000, 420);
