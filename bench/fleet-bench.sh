@@ -105,7 +105,7 @@ run() { # pid load...: "req/s cpu-us-per-request redis-cpu-us-per-request" (serv
         "$(echo "($rafter - $rbefore) * 1000000 / $TICK / $n" | bc -l)"
 }
 script_usec() { # Redis's own time per EVALSHA since the last reset (INFO commandstats)
-    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[=,]' '/^cmdstat_evalsha:/ {print $4}'
+    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[=,]' '/^cmdstat_evalsha:/ {print $6}'
 }
 
 if [[ $PARTS == *tracker* ]]; then
