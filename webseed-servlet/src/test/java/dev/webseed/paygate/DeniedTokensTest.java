@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.webseed.testing.SteppingClock;
 
 /**
- * A refusal repeated is as cheap as a grant repeated (issue 14 row 8: WebTorrent retries every
+ * A refusal repeated is as cheap as a grant repeated (WebTorrent retries every
  * piece of a 403 web seed each 10 s while the tab is open). Signature checks are counted: a token
  * refused for what it is (forged, unknown key, malformed) is checked once per key ring; what may
  * change (time, revocation, scope, the ring itself) is judged again on every request.

@@ -184,8 +184,9 @@ final class PaygateSeedTest {
     }
 
     /**
-     * WebTorrent preflights every range request it retries (issue 14 row 8): a preflight is answered
-     * from the CORS settings alone and never reaches the paygate, whatever token its path holds.
+     * WebTorrent preflights every range request it retries (README "What operators see when a
+     * browser holds a bad token"): a preflight is answered from the CORS settings alone and never
+     * reaches the paygate, whatever token its path holds.
      */
     @Test
     void aPreflightCostsNoVerification() throws Exception {

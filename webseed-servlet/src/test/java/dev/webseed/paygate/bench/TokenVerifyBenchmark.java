@@ -27,7 +27,7 @@ import dev.webseed.paygate.Verdict;
 /**
  * What a token check costs per request: cold (signature and payload every time, cache off) for
  * Ed25519 and HMAC, and cached (the hot path: one lookup plus time, revocation, scope checks).
- * A refusal too (issue 14 row 8, a browser retrying a forged token): {@code deniedCached} (the
+ * A refusal too (a browser retrying a forged token): {@code deniedCached} (the
  * refused-token cache on, the default) against {@code deniedUncached} (it off: the signature is
  * checked on every request) and {@code cached} (a grant).
  *
