@@ -6,7 +6,11 @@
 #  2. Range requests/s of 1 MiB with a paid token and no byte budget (in memory) vs a token with a
 #     byte budget reserved in Redis (budgetChunkBytes 1 MiB: one reservation per range), through the
 #     embedded server started as README "Several servers" says (webseed-server.jar + webseed-redis).
-# Each row also reports the server process's CPU time per request. Runs interleave; medians.
+# Each row also reports the server process's CPU time per request and the redis-server's (its one
+# thread runs every script: its CPU per announce bounds announces/s per Redis), and Redis's own
+# usec_per_call of the announce script (INFO commandstats). Runs interleave; medians.
+#   PARTS=tracker bench/fleet-bench.sh     # part 1 only (PARTS=ranges: part 2 only)
+#   REDIS_JAR=/tmp/old/webseed-redis.jar  # another build of webseed-redis (before/after)
 #
 #   bench/fleet-bench.sh                   # defaults below; override with environment variables
 #   DURATION=20s RUNS=5 bench/fleet-bench.sh
@@ -27,11 +31,12 @@ THREADS=${THREADS:-2}
 HASHES=${HASHES:-1000}
 SIZE_MIB=${SIZE_MIB:-256}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+PARTS=${PARTS:-tracker,ranges}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_init fleet-bench
 
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -o package -pl jetty-module,webseed-redis -am -DskipTests" >&2; exit 1; }
-REDIS_JAR=$(ls "$ROOT"/webseed-redis/target/webseed-redis-*.jar | grep -v -- '-tests' | head -1)
+REDIS_JAR=${REDIS_JAR:-$(ls "$ROOT"/webseed-redis/target/webseed-redis-*.jar | grep -v -- '-tests' | head -1)}
 [ -d "$ROOT/webseed-redis/target/redis-lib" ] || { echo "no webseed-redis/target/redis-lib: package it" >&2; exit 1; }
 echo "== build (offline)"
 (cd "$ROOT" && mvn -B -q -o test-compile -pl webseed-servlet \
@@ -45,6 +50,7 @@ echo "== start redis-server on 127.0.0.1:$REDIS_PORT ($(redis-server --version |
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" \
     >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
+REDIS_PID=$!
 for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 
@@ -56,7 +62,7 @@ PY
 FIRST=$(head -1 "$WORK/whitelist.txt" | sed 's/../%&/g')
 PROBE="/announce?info_hash=$FIRST&peer_id=-WB0001-probeprobepr&port=6881&left=1&compact=1&numwant=50"
 
-declare -A PORT PID
+declare -A PORT PID RPS CPU RCPU USEC
 start_tracker() { # target settings...
     local target=$1
     shift
@@ -85,17 +91,29 @@ announce_load() { # port mode threads conns duration
     wrk -t"$3" -c"$4" -d"$5" "${hdr[@]}" -s "$ROOT/bench/tracker-announce.lua" "http://127.0.0.1:$1" \
         -- "$WORK/whitelist.txt"
 }
-run() { # pid port duration load...: "req/s cpu-us-per-request" (server process CPU)
-    local pid=$1 out before after n
+run() { # pid load...: "req/s cpu-us-per-request redis-cpu-us-per-request" (server process, redis-server)
+    local pid=$1 out before after rbefore rafter n
     shift
     before=$(cpu_ticks "$pid")
+    rbefore=$(cpu_ticks "$REDIS_PID")
     out=$("$@")
     after=$(cpu_ticks "$pid")
+    rafter=$(cpu_ticks "$REDIS_PID")
     echo "$out" | grep -E "check:" | sed "s/^/   /" >&2
     n=$(echo "$out" | awk '/requests in/ {print $1}')
-    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "($after - $before) * 1000000 / $TICK / $n" | bc -l)"
+    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "($after - $before) * 1000000 / $TICK / $n" | bc -l)" \
+        "$(echo "($rafter - $rbefore) * 1000000 / $TICK / $n" | bc -l)"
+}
+script_usec() { # Redis's own time per EVALSHA since the last reset, and the part of it spent in the
+    # commands the script called (INFO commandstats counts those too): "usec inner-usec"
+    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[=,]' '
+        /^cmdstat_evalsha:/ {calls = $2; per = $6; next}
+        /^cmdstat_(config|info)/ {next}
+        /^cmdstat_/ {inner += $4}
+        END {if (calls > 0) printf "%s %.1f\n", per, inner / calls}'
 }
 
+if [[ $PARTS == *tracker* ]]; then
 echo "== 1. tracker: JIT warm-up (light load until the JIT settles), then $WARMUP at full load"
 for target in memory redis; do
     for mode in keepalive close; do
@@ -103,20 +121,27 @@ for target in memory redis; do
         run "${PID[$target]}" announce_load "${PORT[$target]}" "$mode" "$THREADS" "$CONNS" "$WARMUP" >/dev/null 2>&1
     done
 done
-declare -A RPS CPU
 for mode in keepalive close; do
     for i in $(seq "$RUNS"); do
         for target in memory redis; do
-            read -r r c < <(run "${PID[$target]}" announce_load "${PORT[$target]}" "$mode" "$THREADS" "$CONNS" \
+            redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+            read -r r c rc < <(run "${PID[$target]}" announce_load "${PORT[$target]}" "$mode" "$THREADS" "$CONNS" \
                 "$DURATION")
             RPS[$target.$mode]+="$r"$'\n'
             CPU[$target.$mode]+="$c"$'\n'
-            printf "   run %d %-9s %-7s %9.0f announces/s %6.1f us CPU each\n" "$i" "$mode" "$target" "$r" "$c"
+            RCPU[$target.$mode]+="$rc"$'\n'
+            read -r u inner < <(script_usec) || true
+            u=${u:-0}; inner=${inner:-0}
+            USEC[$target.$mode]+="$u"$'\n'
+            printf "   run %d %-9s %-7s %9.0f announces/s %6.1f us CPU each, redis-server %5.1f us (script %s us, %s us in its commands)\n" \
+                "$i" "$mode" "$target" "$r" "$c" "$rc" "$u" "$inner"
         done
     done
 done
 kill "${PID[memory]}" "${PID[redis]}" 2>/dev/null || true
+fi
 
+if [[ $PARTS == *ranges* ]]; then
 echo "== 2. 1 MiB ranges: paid token without budget (memory) vs budgeted token reserved in Redis"
 mkdir -p "$WORK/content/paid"
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$WORK/content/paid/film.bin"
@@ -152,7 +177,7 @@ for target in plain budget; do
 done
 for i in $(seq "$RUNS"); do
     for target in plain budget; do
-        read -r r c < <(run "${PID[$target]}" range_load "${PORT[$target]}" "${PATHS[$target]}" "$THREADS" \
+        read -r r c _ < <(run "${PID[$target]}" range_load "${PORT[$target]}" "${PATHS[$target]}" "$THREADS" \
             "$RANGE_CONNS" "$DURATION")
         RPS[$target]+="$r"$'\n'
         CPU[$target]+="$c"$'\n'
@@ -160,20 +185,26 @@ for i in $(seq "$RUNS"); do
     done
 done
 echo "   reserved in Redis: $(redis-cli -p "$REDIS_PORT" --scan --pattern 'webseed:b:*' | head -1 | xargs -r redis-cli -p "$REDIS_PORT" get) bytes"
+fi
 
 echo
 echo "== medians of $RUNS x $DURATION, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-22s %-26s %12s %12s %10s\n" load server "req/s" "CPU/req" "ratio"
+printf "%-22s %-26s %12s %12s %10s %12s %10s\n" load server "req/s" "CPU/req" "ratio" "Redis CPU" "script"
 for mode in keepalive close; do
+    [[ $PARTS == *tracker* ]] || continue
     label="announce keep-alive"; [ "$mode" = close ] && label="announce close"
     m=$(printf "%s" "${RPS[memory.$mode]}" | median)
     for target in memory redis; do
         r=$(printf "%s" "${RPS[$target.$mode]}" | median)
         c=$(printf "%s" "${CPU[$target.$mode]}" | median)
-        printf "%-22s %-26s %12.0f %9.1f us %9.2fx\n" "$label" "$target store" "$r" "$c" "$(echo "$r / $m" | bc -l)"
+        rc=$(printf "%s" "${RCPU[$target.$mode]}" | median)
+        u=$(printf "%s" "${USEC[$target.$mode]}" | median)
+        printf "%-22s %-26s %12.0f %9.1f us %9.2fx %9.1f us %7.1f us\n" "$label" "$target store" "$r" "$c" \
+            "$(echo "$r / $m" | bc -l)" "$rc" "$u"
         label=""
     done
 done
+[[ $PARTS == *ranges* ]] || exit 0
 p=$(printf "%s" "${RPS[plain]}" | median)
 label="1 MiB ranges"
 for target in plain budget; do

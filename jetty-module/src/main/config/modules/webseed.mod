@@ -184,6 +184,10 @@ etc/webseed.xml
 ## afresh.
 # webseed.paygateTokenCacheSize=10000
 
+## Most refused tokens (forged, unknown key, malformed) remembered, so a client retrying one costs
+## a lookup; 0 checks each afresh.
+# webseed.paygateDeniedTokenCacheSize=10000
+
 ## Longest token accepted; a longer one is refused unread.
 # webseed.paygateMaxTokenBytes=1024
 

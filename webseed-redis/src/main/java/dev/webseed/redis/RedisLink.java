@@ -1,5 +1,7 @@
 package dev.webseed.redis;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -15,8 +18,8 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -31,7 +34,8 @@ import io.lettuce.core.resource.Delay;
  * <p>Failure: no command waits longer than {@code redisTimeout}; while the connection is down,
  * commands are rejected at once (no queue building up) and Lettuce reconnects in the background,
  * so service resumes without a restart when Redis returns. Every failure surfaces as {@link
- * Unavailable}. The first connection is made lazily, so a server starts while Redis is away.</p>
+ * Unavailable}. Scripts go through the asynchronous API and wait for their own reply (no reflective
+ * synchronous proxy, no per-command timer task: this is the hot path of every announce). The first connection is made lazily, so a server starts while Redis is away.</p>
  */
 final class RedisLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
@@ -46,6 +50,7 @@ final class RedisLink implements AutoCloseable {
     private final Object connecting = new Object();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile long retryAtNanos;
+    private final long timeoutNanos;
 
     /** Redis did not answer (down, slow past the timeout, or refused the command). */
     static final class Unavailable extends RuntimeException {
@@ -58,7 +63,8 @@ final class RedisLink implements AutoCloseable {
 
     RedisLink(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
+        uri.setTimeout(timeout); // the synchronous commands' wait
+        this.timeoutNanos = timeout.toNanos();
         // reconnect soon after Redis returns (Lettuce's default backs off to 30 s)
         this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         this.client = RedisClient.create(resources, uri);
@@ -66,15 +72,18 @@ final class RedisLink implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(max(timeout, CONNECT_TIMEOUT)).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
     }
 
     /** The commands of the shared connection, connecting first if needed. */
     RedisCommands<byte[], byte[]> commands() {
+        return connection().sync();
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> connection() {
         StatefulRedisConnection<byte[], byte[]> c = connection;
         if (c != null) {
-            return c.sync();
+            return c;
         }
         synchronized (connecting) {
             if (connection == null) {
@@ -88,7 +97,7 @@ final class RedisLink implements AutoCloseable {
                     throw new Unavailable("Redis unreachable: " + e.getMessage(), e);
                 }
             }
-            return connection.sync();
+            return connection;
         }
     }
 
@@ -96,15 +105,16 @@ final class RedisLink implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T> T eval(String script, ScriptOutputType type, byte[][] keys, byte[]... args) {
         try {
-            RedisCommands<byte[], byte[]> redis = commands();
-            String sha = shas.computeIfAbsent(script, s -> redis.scriptLoad(source(s)));
+            StatefulRedisConnection<byte[], byte[]> c = connection();
+            RedisAsyncCommands<byte[], byte[]> redis = c.async();
+            String sha = shas.computeIfAbsent(script, s -> c.sync().scriptLoad(source(s)));
             try {
-                return (T) redis.evalsha(sha, type, keys, args);
+                return (T) LettuceFutures.awaitOrCancel(redis.evalsha(sha, type, keys, args), timeoutNanos, NANOSECONDS);
             } catch (RedisNoScriptException e) {
                 // Redis restarted without its script cache
                 shas.remove(script);
-                String again = shas.computeIfAbsent(script, s -> redis.scriptLoad(source(s)));
-                return (T) redis.evalsha(again, type, keys, args);
+                String again = shas.computeIfAbsent(script, s -> c.sync().scriptLoad(source(s)));
+                return (T) LettuceFutures.awaitOrCancel(redis.evalsha(again, type, keys, args), timeoutNanos, NANOSECONDS);
             }
         } catch (Unavailable e) {
             throw e;

@@ -11,18 +11,34 @@
 --       12 max peers, 13 max torrents, 14 numwant, 15 max peers per address, 16 want ids (1/0)
 -- Reply: status (0, or 1 = too many swarms), S, P, L, d, then the IPv4 peers' compact addresses
 -- as one string, their ids as one string ('' unless asked for), and the same for IPv6.
+-- Cost: Redis runs scripts on one thread, so every redis.call here is paid once per announce by
+-- the whole fleet; the counters are read once (one HMGET) and kept in locals, and a call is only
+-- made where the answer is not already known (docs/benchmarks.md, "Several servers").
 local e, h4, h6, k, n, ip, swarms = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local now, timeout, ttl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 
-local function counts()
-  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd')
-  return {tonumber(c[1] or 0), tonumber(c[2] or 0), tonumber(c[3] or 0), tonumber(c[4] or 0)}
+-- the counters, read once: S, P, L (clients by state), d (completed), t (last renewal, below)
+local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd', 't')
+local count = {S = tonumber(c[1] or 0), P = tonumber(c[2] or 0), L = tonumber(c[3] or 0)}
+local downloaded, renewed = tonumber(c[4] or 0), tonumber(c[5] or -1)
+-- entries (one per client and family) in e
+local size = redis.call('ZCARD', e)
+
+-- peers whose TTL ran out with their keys: nothing left to count
+if size == 0 and count.S + count.P + count.L ~= 0 then
+  redis.call('HDEL', n, 'S', 'P', 'L')
+  count = {S = 0, P = 0, L = 0}
 end
 
-
 local function move(from, to)
-  if from then redis.call('HINCRBY', n, from, -1) end
-  if to then redis.call('HINCRBY', n, to, 1) end
+  if from then
+    redis.call('HINCRBY', n, from, -1)
+    count[from] = count[from] - 1
+  end
+  if to then
+    redis.call('HINCRBY', n, to, 1)
+    count[to] = count[to] + 1
+  end
 end
 
 -- the address group of tracker/PeerLimits: an IPv4 address or an IPv6 /64
@@ -44,7 +60,7 @@ local function drop(member)
   if family == '6' then own, other = h6, h4 end
   local address = redis.call('HGET', own, id)
   redis.call('HDEL', own, id)
-  redis.call('ZREM', e, member)
+  size = size - redis.call('ZREM', e, member)
   if address then addressCount(group(family, address), -1) end
   if redis.call('HEXISTS', other, id) == 0 then
     local state = redis.call('HGET', k, id)
@@ -55,22 +71,20 @@ local function drop(member)
   end
 end
 
--- peers whose TTL ran out with their keys: nothing left to count
-if redis.call('EXISTS', e) == 0 then redis.call('HDEL', n, 'S', 'P', 'L') end
 -- expired peers of this swarm, bounded work per call (the rest go on the next calls)
-for _, member in ipairs(redis.call('ZRANGEBYSCORE', e, '-inf', now - timeout, 'LIMIT', 0, 512)) do
-  drop(member)
+if size > 0 then
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', e, '-inf', now - timeout, 'LIMIT', 0, 512)) do
+    drop(member)
+  end
 end
 
 -- TTLs and the swarm's score are renewed at most once a minute (field t of n): the TTL and the
 -- sweep both allow that minute, so a busy swarm does not pay six EXPIREs per announce
 local function keep(force)
-  local renewed = tonumber(redis.call('HGET', n, 't') or -1)
   if not force and now - renewed < 60 and now >= renewed then return end
   redis.call('ZADD', swarms, now, ARGV[2])
   redis.call('HSET', n, 't', now)
   for _, key in ipairs({e, h4, h6, k, ip}) do redis.call('EXPIRE', key, ttl) end
-  local downloaded = tonumber(redis.call('HGET', n, 'd') or 0)
   if ARGV[6] == '1' and downloaded > 0 then
     redis.call('PERSIST', n)
   else
@@ -79,8 +93,7 @@ local function keep(force)
 end
 
 local function reply(status, peers4, ids4, peers6, ids6)
-  local c = counts()
-  return {status, c[1], c[2], c[3], c[4], peers4 or '', ids4 or '', peers6 or '', ids6 or ''}
+  return {status, count.S, count.P, count.L, downloaded, peers4 or '', ids4 or '', peers6 or '', ids6 or ''}
 end
 
 if ARGV[1] == 'c' then
@@ -94,7 +107,9 @@ local member = family .. id
 local own, other = h4, h6
 if family == '6' then own, other = h6, h4 end
 
-local fresh = redis.call('ZSCORE', swarms, ARGV[2]) == false
+-- t is only written together with the swarm's score, and the sweep deletes n with the score:
+-- a swarm with t is listed, no need to ask swarms
+local fresh = c[5] == false and redis.call('ZSCORE', swarms, ARGV[2]) == false
 if fresh then
   if event == 'x' then return reply(0) end
   if redis.call('ZCARD', swarms) >= maxTorrents then return reply(1) end
@@ -102,12 +117,14 @@ end
 
 local known = redis.call('HGET', k, id)
 if event == 'x' then
-  if redis.call('ZSCORE', e, member) then drop(member) end
+  if known and redis.call('ZSCORE', e, member) then drop(member) end
   keep(fresh)
   return reply(0)
 end
 -- BEP 3 "completed" counts one download per client, even when it says so over v4 and v6
-if event == 'c' and known ~= 'S' then redis.call('HINCRBY', n, 'd', 1) end
+if event == 'c' and known ~= 'S' then
+  downloaded = redis.call('HINCRBY', n, 'd', 1)
+end
 
 -- PeerLimits: a full swarm samples peers and drops the one of the most crowded group (ties: the
 -- least recently announced) when that group holds more peers than the newcomer's
@@ -129,24 +146,33 @@ local function makeRoom(mine)
   return false
 end
 
-local stored = redis.call('HGET', own, id)
+-- k holds a client exactly while h4 or h6 does: an unknown client has no entry of either family
+local stored = known and redis.call('HGET', own, id)
+local selfOwn, selfOther = 0, 0
+if known and not stored then selfOther = 1 end
 local host = group(family, address)
-local held = tonumber(redis.call('HGET', ip, host) or 0)
 if stored then
+  selfOwn = 1
+  if redis.call('HEXISTS', other, id) == 1 then selfOther = 1 end
   if stored ~= address then
     addressCount(group(family, stored), -1)
     addressCount(host, 1)
     redis.call('HSET', own, id, address)
   end
+  -- a re-announce from the same place only refreshes its expiry score
   redis.call('ZADD', e, now, member)
-elseif held < perAddress and (redis.call('ZCARD', e) < maxPeers or makeRoom(held)) then
-  redis.call('HSET', own, id, address)
-  redis.call('ZADD', e, now, member)
-  addressCount(host, 1)
-  if not known then
-    redis.call('HSET', k, id, state)
-    move(nil, state)
-    known = state
+else
+  local held = tonumber(redis.call('HGET', ip, host) or 0)
+  if held < perAddress and (size < maxPeers or makeRoom(held)) then
+    redis.call('HSET', own, id, address)
+    size = size + redis.call('ZADD', e, now, member)
+    addressCount(host, 1)
+    selfOwn = 1
+    if not known then
+      redis.call('HSET', k, id, state)
+      move(nil, state)
+      known = state
+    end
   end
 end
 -- the client's latest state, whichever family it last used
@@ -157,11 +183,15 @@ end
 keep(fresh)
 
 -- up to numwant peers other than the asking client, split between the families by their sizes
-local self4 = redis.call('HEXISTS', h4, id)
-local self6 = redis.call('HEXISTS', h6, id)
-local n4 = redis.call('HLEN', h4) - self4
-local n6 = redis.call('HLEN', h6) - self6
-local want = math.min(numwant, n4 + n6)
+-- (e holds one entry per client and family, so the IPv4 size is e's less h6's)
+local want, n4, n6 = 0, 0, 0
+if numwant > 0 and size > selfOwn + selfOther then
+  local h6size = redis.call('HLEN', h6)
+  n4, n6 = size - h6size, h6size
+  if family == '6' then n6 = n6 - selfOwn; n4 = n4 - selfOther else n4 = n4 - selfOwn; n6 = n6 - selfOther end
+  n4, n6 = math.max(n4, 0), math.max(n6, 0)
+  want = math.min(numwant, n4 + n6)
+end
 local m4 = 0
 if want > 0 then m4 = math.floor(want * n4 / (n4 + n6)) end
 local m6 = want - m4
@@ -182,6 +212,8 @@ local function pick(hash, m, self)
   return table.concat(addresses), table.concat(ids)
 end
 
+local self4, self6 = selfOwn, selfOther
+if family == '6' then self4, self6 = selfOther, selfOwn end
 local peers4, ids4 = pick(h4, m4, self4)
 local peers6, ids6 = pick(h6, m6, self6)
 return reply(0, peers4, ids4, peers6, ids6)

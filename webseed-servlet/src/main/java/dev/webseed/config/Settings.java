@@ -156,6 +156,9 @@ public final class Settings {
     public static final Setting<Integer> PAYGATE_TOKEN_CACHE_SIZE = define("paygateTokenCacheSize", Integer.class,
             Values.intIn(0, 10_000_000), 10_000,
             "Most verified tokens (and byte-budget counters) kept in memory; 0 verifies every request afresh.");
+    public static final Setting<Integer> PAYGATE_DENIED_TOKEN_CACHE_SIZE = define("paygateDeniedTokenCacheSize",
+            Integer.class, Values.intIn(0, 10_000_000), 10_000, "Most refused tokens (forged, unknown key, "
+                    + "malformed) remembered, so a client retrying one costs a lookup; 0 checks each afresh.");
     public static final Setting<Integer> PAYGATE_MAX_TOKEN_BYTES = define("paygateMaxTokenBytes", Integer.class,
             Values.intIn(128, 8192), 1024, "Longest token accepted; a longer one is refused unread.");
 

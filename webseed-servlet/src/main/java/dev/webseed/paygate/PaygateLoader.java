@@ -56,6 +56,7 @@ final class PaygateLoader {
                 .clockSkew(config.get(Settings.PAYGATE_CLOCK_SKEW))
                 .grace(config.get(Settings.PAYGATE_GRACE))
                 .cacheSize(size)
+                .deniedCacheSize(config.get(Settings.PAYGATE_DENIED_TOKEN_CACHE_SIZE))
                 .maxTokenBytes(config.get(Settings.PAYGATE_MAX_TOKEN_BYTES))
                 .revocations(revocations)
                 .budgets(budgets)

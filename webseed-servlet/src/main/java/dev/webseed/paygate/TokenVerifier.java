@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -19,12 +20,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * revocation; scope; byte budget. The first four are done once per token string and cached
  * (Caffeine, bounded); the rest run on every call, so an expired, revoked or exhausted token stops
  * at once even when cached. Only tokens with a valid signature are cached: garbage cannot evict
- * good entries. Nothing a client sends makes this throw.</p>
+ * good entries. A token refused in the first four is remembered apart ({@link DeniedTokens}), so
+ * a repeated forgery costs a lookup too. Nothing a client sends makes this throw.</p>
  */
 public final class TokenVerifier {
     /** Default {@code paygateMaxTokenBytes}. */
     public static final int DEFAULT_MAX_TOKEN_BYTES = 1024;
-    /** Default {@code paygateTokenCacheSize}. */
+    /** Default {@code paygateTokenCacheSize} and {@code paygateDeniedTokenCacheSize}. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private final Supplier<KeyRing> keys;
@@ -34,28 +36,12 @@ public final class TokenVerifier {
     private final int maxTokenBytes;
     private final RevocationList revocations;
     private final BudgetReserver budgets;
-    private final Cache<String, Checked> cache;
+    private final Cache<String, CheckedToken> cache;
+    private final DeniedTokens denied;
+    /** Signatures checked (a counter for tests: a repeated token must not be checked again). */
+    private final LongAdder signatureChecks = new LongAdder();
     /** Token ids used while valid, for the grace window; kept apart so it works without the cache. */
     private final GraceMemory started;
-
-    /** A token whose signature and payload checked out; the time-independent part of a verdict. */
-    private static final class Checked {
-        final Verdict.Valid valid;
-        final long nbfMillis;
-        final long expMillis;
-        /** The key that verified it: the entry holds only while the ring still has this key. */
-        final VerificationKey key;
-        /** Set once a use succeeded before exp (+ skew): the download started while valid. */
-        volatile boolean usedWhileValid;
-
-        Checked(Verdict.Valid valid, VerificationKey key) {
-            this.valid = valid;
-            this.key = key;
-            TokenClaims claims = valid.claims();
-            this.nbfMillis = claims.notBefore().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE / 2);
-            this.expMillis = claims.expiresAt().toEpochMilli();
-        }
-    }
 
     private TokenVerifier(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -66,6 +52,7 @@ public final class TokenVerifier {
         this.revocations = b.revocations;
         this.budgets = b.budgets;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+        this.denied = new DeniedTokens(b.deniedCacheSize, this::parse);
         this.started = graceMillis == 0 ? null
                 : b.graceMemory != null ? b.graceMemory : GraceMemory.inMemory(Math.max(b.cacheSize, 1024));
     }
@@ -100,20 +87,20 @@ public final class TokenVerifier {
             return new Verdict.Denied(DenialReason.OVERSIZE, token.length() + " > " + maxTokenBytes + " characters");
         }
         KeyRing ring = keys.get();
-        Checked entry = cache == null ? null : cache.getIfPresent(token);
+        CheckedToken entry = cache == null ? null : cache.getIfPresent(token);
         if (entry != null && ring.get(entry.valid.claims().keyId()) != entry.key) {
             cache.invalidate(token); // its key was removed or replaced since (rotation)
             entry = null;
         }
         if (entry == null) {
-            Verdict parsed = parse(token, ring);
-            if (parsed instanceof Verdict.Denied denied) {
-                return denied;
+            Verdict parsed = denied.verdict(token, ring); // parse(token, ring), or the denial it gave before
+            if (parsed instanceof Verdict.Denied refused) {
+                return refused;
             }
             Verdict.Valid valid = (Verdict.Valid) parsed;
-            entry = new Checked(valid, ring.get(valid.claims().keyId()));
+            entry = new CheckedToken(valid, ring.get(valid.claims().keyId()));
             if (cache != null) {
-                Checked raced = cache.asMap().putIfAbsent(token, entry);
+                CheckedToken raced = cache.asMap().putIfAbsent(token, entry);
                 entry = raced != null ? raced : entry;
             }
         }
@@ -143,6 +130,7 @@ public final class TokenVerifier {
         for (int i = 0; i < secondDot; i++) {
             signed[i] = (byte) token.charAt(i);
         }
+        signatureChecks.increment();
         if (!key.verify(signed, secondDot, signature)) {
             return Verdict.Denied.of(DenialReason.BAD_SIGNATURE);
         }
@@ -153,7 +141,7 @@ public final class TokenVerifier {
         }
     }
 
-    private Verdict check(Checked entry, Target target, boolean budget, long now) {
+    private Verdict check(CheckedToken entry, Target target, boolean budget, long now) {
         if (now < entry.nbfMillis - skewMillis) {
             return new Verdict.Denied(DenialReason.NOT_YET_VALID, "from " + Instant.ofEpochMilli(entry.nbfMillis));
         }
@@ -192,7 +180,7 @@ public final class TokenVerifier {
      * refusals are logged with the kid and this id, never the token. Verifies nothing.
      */
     public Optional<String> cachedTokenId(String token) {
-        Checked entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        CheckedToken entry = cache == null || token == null ? null : cache.getIfPresent(token);
         return entry == null ? Optional.empty() : Optional.of(entry.valid.claims().tokenId());
     }
 
@@ -202,9 +190,10 @@ public final class TokenVerifier {
 
     /** The claims of a token whose signature checks out (time and scope not checked), else empty. */
     Optional<TokenClaims> signedClaims(String token) {
-        Checked entry = cache == null || token == null ? null : cache.getIfPresent(token);
-        Verdict verdict = entry != null && keys.get().get(entry.valid.claims().keyId()) == entry.key ? entry.valid
-                : token == null || token.length() > maxTokenBytes ? null : parse(token, keys.get());
+        CheckedToken entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        KeyRing ring = keys.get();
+        Verdict verdict = entry != null && ring.get(entry.valid.claims().keyId()) == entry.key ? entry.valid
+                : token == null || token.length() > maxTokenBytes ? null : denied.verdict(token, ring);
         return verdict instanceof Verdict.Valid valid ? Optional.of(valid.claims()) : Optional.empty();
     }
 
@@ -218,6 +207,11 @@ public final class TokenVerifier {
         return cache == null ? 0 : cache.estimatedSize();
     }
 
+    /** Signatures checked so far (tests). */
+    long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
     /** Configures a verifier; defaults match the settings' defaults. */
     public static final class Builder {
         private final Supplier<KeyRing> keys;
@@ -226,6 +220,7 @@ public final class TokenVerifier {
         private Duration grace = Duration.ofHours(1);
         private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
         private long cacheSize = DEFAULT_CACHE_SIZE;
+        private long deniedCacheSize = DEFAULT_CACHE_SIZE;
         private RevocationList revocations = RevocationList.empty();
         private BudgetReserver budgets;
         private GraceMemory graceMemory;
@@ -262,10 +257,13 @@ public final class TokenVerifier {
 
         /** Most verified tokens cached ({@code paygateTokenCacheSize}); 0 verifies every call afresh. */
         public Builder cacheSize(long size) {
-            if (size < 0) {
-                throw new IllegalArgumentException("cacheSize must not be negative");
-            }
-            this.cacheSize = size;
+            this.cacheSize = size(size, "cacheSize");
+            return this;
+        }
+
+        /** Most refused tokens remembered ({@code paygateDeniedTokenCacheSize}); 0 checks every refusal afresh. */
+        public Builder deniedCacheSize(long size) {
+            this.deniedCacheSize = size(size, "deniedCacheSize");
             return this;
         }
 
@@ -288,6 +286,13 @@ public final class TokenVerifier {
 
         public TokenVerifier build() {
             return new TokenVerifier(this);
+        }
+
+        private static long size(long size, String name) {
+            if (size < 0) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return size;
         }
 
         private static Duration nonNegative(Duration d, String name) {

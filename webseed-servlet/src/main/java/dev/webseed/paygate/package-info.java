@@ -62,7 +62,9 @@
  * revocation; scope; byte budget. Each failure has its own {@link dev.webseed.paygate.DenialReason}.
  * The first group is cached per token string (Caffeine, {@code paygateTokenCacheSize}); time,
  * revocation, scope and budget are checked on every use, so a cached token still stops the moment
- * it expires or is revoked. Unlike chihaya's JWT middleware, which checks only the signature,
+ * it expires or is revoked. A token refused in the first group (forged, unknown kid, malformed) is
+ * remembered with its denial until the key files change ({@code paygateDeniedTokenCacheSize}), so a
+ * browser retrying it costs a lookup. Unlike chihaya's JWT middleware, which checks only the signature,
  * {@code exp} and {@code nbf} are always enforced.</p>
  *
  * <h2>Time: clock skew, lifetimes and grace</h2>

@@ -29,6 +29,7 @@ final class Fixture {
     Duration skew = Duration.ofMinutes(5);
     Duration grace = Duration.ZERO;
     long cacheSize = 100;
+    long deniedCacheSize = 100;
 
     Fixture() {
         this(Ed25519PrivateKey.generate());
@@ -49,7 +50,8 @@ final class Fixture {
         VerificationKey[] all = Arrays.copyOf(extraKeys, extraKeys.length + 1);
         all[extraKeys.length] = signingKey.verificationKey();
         return TokenVerifier.builder(KeyRing.of(all)).clock(clock).clockSkew(skew).grace(grace)
-                .cacheSize(cacheSize).revocations(RevocationList.of(revokedIds, revokedSubjects))
+                .cacheSize(cacheSize).deniedCacheSize(deniedCacheSize)
+                .revocations(RevocationList.of(revokedIds, revokedSubjects))
                 .budgets(budgets).build();
     }
 

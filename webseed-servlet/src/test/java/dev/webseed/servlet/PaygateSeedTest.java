@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.TokenClaims;
 import dev.webseed.paygate.Access;
+import dev.webseed.paygate.DenialReason;
 import dev.webseed.stats.Outcome;
 import dev.webseed.stats.StatsSnapshot;
 
@@ -180,5 +181,27 @@ final class PaygateSeedTest {
     void theVerdictApiRefusesWithoutAToken() {
         Access access = origin.webseed.paygate().forBytes("paid/film.bin", null);
         assertThat(access.toString(), access.granted(), is(false));
+    }
+
+    /**
+     * WebTorrent preflights every range request it retries (README "What operators see when a
+     * browser holds a bad token"): a preflight is answered from the CORS settings alone and never
+     * reaches the paygate, whatever token its path holds.
+     */
+    @Test
+    void aPreflightCostsNoVerification() throws Exception {
+        String token = origin.token("paid/");
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BA" : "AA");
+        Map<DenialReason, Long> before = origin.webseed.denials().snapshot();
+        for (int i = 0; i < 3; i++) {
+            HttpTester.Response preflight = origin.request("OPTIONS", "/seed/t/" + forged + "/paid/film.bin",
+                    "Origin: https://app.example", "Access-Control-Request-Method: GET",
+                    "Access-Control-Request-Headers: range");
+            assertThat(preflight.toString(), preflight.getStatus(), is(204));
+        }
+        assertThat("no denial counted for preflights", origin.webseed.denials().snapshot(), is(before));
+        assertThat(origin.get("/seed/t/" + forged + "/paid/film.bin").getStatus(), is(403));
+        assertThat("the GET is counted", origin.webseed.denials().snapshot().get(DenialReason.BAD_SIGNATURE),
+                is(before.get(DenialReason.BAD_SIGNATURE) + 1));
     }
 }

@@ -27,10 +27,14 @@ import dev.webseed.paygate.Verdict;
 /**
  * What a token check costs per request: cold (signature and payload every time, cache off) for
  * Ed25519 and HMAC, and cached (the hot path: one lookup plus time, revocation, scope checks).
+ * A refusal too (a browser retrying a forged token): {@code deniedCached} (the
+ * refused-token cache on, the default) against {@code deniedUncached} (it off: the signature is
+ * checked on every request) and {@code cached} (a grant).
  *
  * <pre>
  * java -cp "$(cat cp.txt):target/classes:target/test-classes" org.openjdk.jmh.Main TokenVerify \
  *      -f 1 -wi 2 -i 3 -r 1s -w 1s
+ * java ... org.openjdk.jmh.Main 'TokenVerify.*(cached|denied)' -bm avgt -f 1 -wi 3 -i 5 -r 1s -w 1s
  * </pre>
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
@@ -44,6 +48,8 @@ public class TokenVerifyBenchmark {
     private TokenVerifier ed25519Cold;
     private TokenVerifier hmacCold;
     private TokenVerifier ed25519Cached;
+    private TokenVerifier deniedUncached;
+    private String forgedToken;
     private String ed25519Token;
     private String hmacToken;
     private TokenIssuer ed25519Issuer;
@@ -59,6 +65,13 @@ public class TokenVerifyBenchmark {
         ed25519Cold = TokenVerifier.builder(ring).cacheSize(0).build();
         hmacCold = TokenVerifier.builder(ring).cacheSize(0).build();
         ed25519Cached = TokenVerifier.builder(ring).build();
+        deniedUncached = TokenVerifier.builder(ring).deniedCacheSize(0).build();
+        // one signature character changed: the kid is known, so the Ed25519 check runs and fails
+        int last = ed25519Token.length() - 2;
+        forgedToken = ed25519Token.substring(0, last) + (ed25519Token.charAt(last) == 'A' ? 'B' : 'A')
+                + ed25519Token.charAt(last + 1);
+        refused(ed25519Cached.verify(forgedToken, target));
+        refused(deniedUncached.verify(forgedToken, target));
         check(ed25519Cold.verify(ed25519Token, target));
         check(hmacCold.verify(hmacToken, target));
         check(ed25519Cached.verify(ed25519Token, target));
@@ -76,6 +89,12 @@ public class TokenVerifyBenchmark {
         }
     }
 
+    private static void refused(Verdict verdict) {
+        if (!(verdict instanceof Verdict.Denied denied) || !denied.message().contains("signature")) {
+            throw new IllegalStateException("forged token not refused for its signature: " + verdict);
+        }
+    }
+
     @Benchmark
     public Verdict ed25519Cold() {
         return ed25519Cold.verify(ed25519Token, target);
@@ -89,6 +108,18 @@ public class TokenVerifyBenchmark {
     @Benchmark
     public Verdict cached() {
         return ed25519Cached.verify(ed25519Token, target);
+    }
+
+    /** A forged token again, with the refused-token cache on (the default): one lookup. */
+    @Benchmark
+    public Verdict deniedCached() {
+        return ed25519Cached.verify(forgedToken, target);
+    }
+
+    /** A forged token again, with the refused-token cache off: the Ed25519 check every time. */
+    @Benchmark
+    public Verdict deniedUncached() {
+        return deniedUncached.verify(forgedToken, target);
     }
 
     @Benchmark
