@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -79,6 +80,31 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
         if (!attrs.isDirectory()) {
             throw new IOException(target + " is neither a regular file nor a folder");
         }
+        List<TorrentFile> files = walk(target, servable, Integer.MAX_VALUE);
+        files.sort(TORRENT_ORDER);
+        return new Layout(name.toString(), true, files);
+    }
+
+    /**
+     * The one file of a folder whose torrent would hold exactly one file (its path below the
+     * folder), found with the rules of {@link #scan} and stopping at a second file; empty when
+     * the folder holds none or several, or cannot be read. The webseed serves a one-file folder's
+     * URL with it (docs/protocol.md W10).
+     */
+    public static Optional<TorrentFile> soleFile(Path folder, Predicate<Path> servable) {
+        try {
+            if (!Files.isDirectory(folder) || !servable.test(folder.toRealPath())) {
+                return Optional.empty();
+            }
+            List<TorrentFile> files = walk(folder, servable, 2);
+            return files.size() == 1 ? Optional.of(files.get(0)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The servable, non-hidden regular files below {@code target}, in visit order, at most {@code limit}. */
+    private static List<TorrentFile> walk(Path target, Predicate<Path> servable, int limit) throws IOException {
         List<TorrentFile> files = new ArrayList<>();
         Files.walkFileTree(target, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
@@ -98,7 +124,7 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
                             target.relativize(file).forEach(p -> path.add(p.toString()));
                             files.add(entry(path, file, a));
                         }
-                        return FileVisitResult.CONTINUE;
+                        return files.size() < limit ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
                     }
 
                     @Override
@@ -109,8 +135,7 @@ public record Layout(String name, boolean multiFile, List<TorrentFile> files) {
                         throw e;
                     }
                 });
-        files.sort(TORRENT_ORDER);
-        return new Layout(name.toString(), true, files);
+        return files;
     }
 
     private static boolean hidden(Path p) {

@@ -28,7 +28,7 @@ public final class Links {
      * to which clients append {@code name/path}.
      */
     public static String webseedUrl(URI base, String relativePath, boolean multiFile) {
-        return base(base) + Route.SEED.relative() + webseedTail(relativePath, multiFile);
+        return base(base) + Route.SEED.relative() + webseedTail(relativePath, multiFile, false);
     }
 
     /**
@@ -39,33 +39,30 @@ public final class Links {
      * token is base64url and dots, so it needs no escaping.
      */
     public static String webseedUrl(URI base, String relativePath, boolean multiFile, String token) {
-        return base(base) + Route.SEED.relative(token) + webseedTail(relativePath, multiFile);
+        return base(base) + Route.SEED.relative(token) + webseedTail(relativePath, multiFile, false);
     }
 
     /**
-     * The {@code url-list} of a publication (docs/protocol.md W10): {@link #webseedUrl} (with the
-     * token segment when {@code token} is not null), and for a folder torrent holding exactly one
-     * file also the folder's own URL, ending in {@code /}. WebTorrent takes such a torrent for a
-     * single-file one and requests a url-list entry as it is, without a name: the first entry is
-     * then the parent folder (no bytes), the second one answers with the one file. Clients that
-     * append {@code name/path} use the first; the second fails for them once and is dropped.
+     * The {@code url-list} entry of a published torrent, plain ({@code token} null) or personal: as
+     * above, except for a folder holding exactly one file, whose entry is the folder's own URL
+     * ending in {@code /} ({@code base/seed/a/b/} for folder {@code a/b}). WebTorrent treats a
+     * one-file torrent as single-file and requests the entry itself, which must then name this
+     * folder and no other; BEP 19 clients append {@code name/path} to it, and the webseed serves
+     * both forms with the folder's one file (W10).
      */
-    public static List<String> webseedUrls(URI base, String relativePath, boolean multiFile, int files,
-            String token) {
-        String standard = token == null ? webseedUrl(base, relativePath, multiFile)
-                : webseedUrl(base, relativePath, multiFile, token);
-        if (!multiFile || files != 1) {
-            return List.of(standard);
-        }
-        String folder = base(base) + (token == null ? Route.SEED.relative() : Route.SEED.relative(token))
-                + UrlPath.encodePath(relativePath) + "/";
-        return List.of(standard, folder);
+    public static String webseedUrl(URI base, String relativePath, Torrent torrent, String token) {
+        boolean oneFileFolder = torrent.multiFile() && torrent.files().size() == 1;
+        return base(base) + (token == null ? Route.SEED.relative() : Route.SEED.relative(token))
+                + webseedTail(relativePath, torrent.multiFile(), oneFileFolder);
     }
 
-    /** The file's path, or for a folder the path of its parent ending in {@code /} (empty at the top). */
-    private static String webseedTail(String relativePath, boolean multiFile) {
+    /** The file's path, a one-file folder's own path with {@code /}, else its parent's (empty at the top). */
+    private static String webseedTail(String relativePath, boolean multiFile, boolean oneFileFolder) {
         if (!multiFile) {
             return UrlPath.encodePath(relativePath);
+        }
+        if (oneFileFolder) {
+            return UrlPath.encodePath(relativePath) + "/";
         }
         int slash = relativePath.lastIndexOf('/');
         return slash < 0 ? "" : UrlPath.encodePath(relativePath.substring(0, slash)) + "/";

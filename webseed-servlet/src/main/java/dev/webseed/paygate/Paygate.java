@@ -190,14 +190,23 @@ public final class Paygate {
     }
 
     /**
-     * Path scopes first, then info-hash scopes against the publications of the path and its
-     * folders plus {@code known}.
+     * Path scopes first, then info-hash scopes: a token's info-hash opens the path when the
+     * publication of that hash (known to the index: in memory, or restored from the hash cache
+     * without hashing) is the path or a folder above it, or is one of {@code known}. The answer
+     * depends on the token and the configuration, never on whether the path exists, and nothing
+     * is hashed for it: no existence oracle, and no work for a token that opens nothing.
      */
     private Verdict check(String relativePath, String token, boolean bytes, InfoHash... known) {
         Verdict verdict = verifier.verify(token, Target.path(relativePath, known), bytes);
         if (verdict instanceof Verdict.Denied scoped && scoped.reason() == DenialReason.OUT_OF_SCOPE) {
             Set<InfoHash> hashes = new HashSet<>(index.hashesCovering(relativePath));
             hashes.addAll(List.of(known));
+            for (InfoHash hash : verifier.signedClaims(token).map(TokenClaims::infoHashScopes).orElse(Set.of())) {
+                if (!hashes.contains(hash)
+                        && index.pathsOf(hash).stream().anyMatch(p -> PathPrefix.covers(p, relativePath))) {
+                    hashes.add(hash);
+                }
+            }
             if (hashes.size() > known.length) {
                 verdict = verifier.verify(token, new Target(Optional.of(relativePath), hashes), bytes);
             }

@@ -1,10 +1,14 @@
 package dev.webseed.paygate;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+
+import dev.webseed.metainfo.InfoHash;
 
 /**
  * What a verified token says (the payload of {@link dev.webseed.paygate}, plus the key id it was
@@ -30,6 +34,17 @@ public record TokenClaims(int version, String keyId, String tokenId, String subj
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(byteBudget, "byteBudget");
+    }
+
+    /** The info-hashes among the scopes (the paygate checks them against its publications). */
+    public Set<InfoHash> infoHashScopes() {
+        Set<InfoHash> hashes = new HashSet<>(2);
+        for (Scope scope : scopes) {
+            if (scope instanceof Scope.OfInfoHash byHash) {
+                hashes.add(byHash.hash());
+            }
+        }
+        return hashes;
     }
 
     /** True when one of the scopes covers the target. */

@@ -188,6 +188,15 @@ public final class TokenVerifier {
         return keys.get();
     }
 
+    /** The claims of a token whose signature checks out (time and scope not checked), else empty. */
+    Optional<TokenClaims> signedClaims(String token) {
+        CheckedToken entry = cache == null || token == null ? null : cache.getIfPresent(token);
+        KeyRing ring = keys.get();
+        Verdict verdict = entry != null && ring.get(entry.valid.claims().keyId()) == entry.key ? entry.valid
+                : token == null || token.length() > maxTokenBytes ? null : denied.verdict(token, ring);
+        return verdict instanceof Verdict.Valid valid ? Optional.of(valid.claims()) : Optional.empty();
+    }
+
     /** The byte counters this verifier reads, or null when budgets are not enforced. */
     BudgetReserver budgets() {
         return budgets;

@@ -81,11 +81,6 @@ final class HashCache {
      * The relative paths whose last stored publication had this info-hash: candidates only, since
      * the files may have changed since; {@link #load} decides.
      */
-    /** The info-hash last stored for this path, if any: a candidate only (the files may have changed). */
-    synchronized Optional<InfoHash> hashOf(String relativePath) {
-        return Optional.ofNullable(hashByPath.get(relativePath));
-    }
-
     synchronized List<String> pathsOf(InfoHash hash) {
         return List.copyOf(pathsByHash.getOrDefault(hash, Set.of()));
     }

@@ -115,19 +115,6 @@ public final class Publisher implements HashIndex, AutoCloseable {
 
 
     /**
-     * The info-hashes last stored in the hash cache for this path and every folder above it:
-     * candidates for a token's info-hash scopes before a publication exists, read from memory, no
-     * run started. The publication decides; a stale candidate opens nothing once it is ready.
-     */
-    public Set<InfoHash> cachedHashesCovering(String relativePath) {
-        Set<InfoHash> hashes = new HashSet<>(4);
-        for (String path = relativePath; !path.isEmpty(); path = path.substring(0, Math.max(0, path.lastIndexOf('/')))) {
-            slots.cache.hashOf(path).ifPresent(hashes::add);
-        }
-        return hashes;
-    }
-
-    /**
      * The info-hashes of the ready publications of this path and of every folder above it, as last
      * seen in memory: no disk access and never a new run (the paygate asks this before it may touch
      * the file system).

@@ -17,11 +17,8 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.http.RequestPath;
 import dev.webseed.http.Route;
 import dev.webseed.http.UrlPath;
-import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Links;
 import dev.webseed.metainfo.Torrent;
-import dev.webseed.paygate.Access;
-import dev.webseed.paygate.DenialReason;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.paygate.Verdict;
 
@@ -45,8 +42,9 @@ import dev.webseed.paygate.Verdict;
  * </ul>
  *
  * <p>Paid content ({@code paygateProtect}): {@code t/{token}/{path}.torrent} (and
- * {@code .magnet}) is the buyer's personal torrent. The token is checked before the torrent is
- * built (path scopes first, with no disk access; info-hash scopes against the publication); its
+ * {@code .magnet}) is the buyer's personal torrent. The token is checked before the publisher is
+ * asked (path scopes, then info-hash scopes against the publications the index knows), so a token
+ * that does not open a path gets the same 403 whether it exists or not and starts no hashing; its
  * {@code url-list} and {@code announce} carry the token ({@link Links}), outside the info
  * dictionary, so the info-hash, and the swarm, is every buyer's (BEP 3, BEP 19); the info
  * dictionary carries the BEP 27 private flag, set at publication. Without a token, or with one that
@@ -144,11 +142,11 @@ public final class TorrentService {
     }
 
     /**
-     * The paygate check that needs no publication, so nothing touches the disk for a request that
-     * has no business here: no token, or a token denied for any reason, is denied (the reason
-     * returned), except one whose info-hash scope names a hash the cache last stored for the path:
-     * that one goes on, and is checked again on the publication. A used-up byte budget still opens
-     * peers.
+     * The paygate check before the publisher is asked, so a request that has no business here
+     * touches no file and starts no hashing, and gets the same answer whether the path exists or
+     * not: no token, or a token that does not open the path ({@link
+     * Paygate#forPeers}, which knows the info-hash scopes without hashing), is denied with the
+     * reason. A used-up byte budget still opens peers.
      */
     private Optional<String> denialBeforePublication(String path, String token, boolean torrent) {
         if (token == null) {
@@ -156,41 +154,27 @@ public final class TorrentService {
                     + "torrent at " + Route.TORRENT.relative() + Route.TOKEN_SEGMENT + "/{token}/" + path
                     + (torrent ? TORRENT : MAGNET));
         }
-        Access access = paygate.forPeers(path, token);
-        if (!(access instanceof Verdict.Denied denied)) {
-            return Optional.empty();
-        }
-        if (denied.reason() == DenialReason.OUT_OF_SCOPE) {
-            // its path scopes miss and no publication in memory opens it: only an info-hash scope
-            // naming what the hash cache last stored for this path (or a folder above) may go on to
-            // the publication. Anything else is denied here, the same for a path that exists and one
-            // that does not, and no hashing starts for a token that opens nothing.
-            InfoHash[] candidates = publisher.cachedHashesCovering(path).toArray(InfoHash[]::new);
-            if (candidates.length > 0 && !(paygate.forPeers(path, token, candidates) instanceof Verdict.Denied)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("paygate: " + denied.message());
+        return paygate.forPeers(path, token) instanceof Verdict.Denied denied
+                ? Optional.of("paygate: " + denied.message()) : Optional.empty();
     }
 
     private TorrentAnswer torrentFile(URI base, String path, Torrent torrent, String token) {
         String announce = (token == null ? Links.announce(config, base) : Links.announce(config, base, token))
                 .orElse(null);
-        List<String> webseeds = Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token);
+        String webseed = Links.webseedUrl(base, path, torrent, token);
         String filename = torrent.name() + TORRENT;
         return new TorrentAnswer(200, "application/x-bittorrent", Map.of(
                 "Content-Disposition", "attachment; filename=\"" + asciiFallback(filename)
                         + "\"; filename*=UTF-8''" + UrlPath.encode(filename),
-                "Cache-Control", cacheControl(token)), torrent.encode(announce, webseeds));
+                "Cache-Control", cacheControl(token)), torrent.encode(announce, List.of(webseed)));
     }
 
     private TorrentAnswer magnet(URI base, String path, Torrent torrent, String token) {
         String magnet = token == null
                 ? Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base).orElse(null),
-                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), null),
-                        Links.torrentUrl(base, path))
+                        List.of(Links.webseedUrl(base, path, torrent, null)), Links.torrentUrl(base, path))
                 : Links.magnet(torrent.infoHash(), torrent.name(), Links.announce(config, base, token).orElse(null),
-                        Links.webseedUrls(base, path, torrent.multiFile(), torrent.files().size(), token),
+                        List.of(Links.webseedUrl(base, path, torrent, token)),
                         Links.torrentUrl(base, path, token));
         return new TorrentAnswer(200, TorrentAnswer.PLAIN_TEXT, Map.of("Cache-Control", cacheControl(token)),
                 magnet.getBytes(StandardCharsets.UTF_8));

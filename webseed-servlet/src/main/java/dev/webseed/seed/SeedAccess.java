@@ -41,8 +41,11 @@ final class SeedAccess {
 
     /** Decides on a decoded path; never touches the file system. */
     Admission admit(RequestPath path) {
-        String token = path.token();
-        RequestPath content = path.withoutToken();
+        return admit(path.token(), path.withoutToken());
+    }
+
+    /** Decides on a content path (no token segment) with a token (null when none came). */
+    Admission admit(String token, RequestPath content) {
         Access access = paygate.forBytes(content.joined(), token);
         if (access instanceof Verdict.Denied denied) {
             return new Admission(content, denied.message(), Budget.UNLIMITED, chunk);

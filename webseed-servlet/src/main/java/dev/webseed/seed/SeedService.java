@@ -21,8 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
-import dev.webseed.metainfo.Layout;
-import dev.webseed.metainfo.TorrentFile;
 import dev.webseed.http.RequestPath;
 import dev.webseed.paygate.Paygate;
 import dev.webseed.range.ByteRange;
@@ -57,7 +55,9 @@ import dev.webseed.stats.WebseedStats;
  * for a token with a byte budget every chunk is reserved before it is sent ({@link BudgetedSession}).</p>
  *
  * <p>Paths: any regular file the {@link ContentRoot} resolves is served (every such file can be
- * published); folders, hidden names, the hash cache and anything outside the root are 404.</p>
+ * published), and a folder holding one file under the URLs clients use for it ({@link
+ * OneFileFolders}, W10); other folders, hidden names, the hash cache and anything outside the
+ * root are 404.</p>
  *
  * <p>Fast paths: what a request needs about a path is cached for {@link #FILE_INFO_TTL}
  * ({@link ContentCache}); file bytes go through the {@link ContentSender} installed in the
@@ -78,6 +78,7 @@ public final class SeedService {
     private final int maxPathBytes;
     private final ContentCache cache;
     private final SeedAccess access;
+    private final OneFileFolders oneFileFolders;
     private final SeedResponses responses;
     private final SeedTransfer transfer;
 
@@ -88,6 +89,7 @@ public final class SeedService {
         this.maxPathBytes = b.maxPathBytes;
         this.cache = new ContentCache(FILE_INFO_TTL, b.clock, FILE_INFO_ENTRIES);
         this.access = b.paygate == null ? SeedAccess.OPEN : new SeedAccess(b.paygate, b.budgetChunk);
+        this.oneFileFolders = new OneFileFolders(content);
         this.responses = new SeedResponses(stats);
         ContentSender sender = b.wrap.apply(b.sender != null ? b.sender
                 : new CopyingSender(new BufferPool(CopyingSender.BUFFER_SIZE, RETAINED_BUFFERS)));
@@ -186,6 +188,14 @@ public final class SeedService {
             return;
         }
         SeedAccess.Admission admission = access.admit(path);
+        if (!admission.refused() && cache.get(admission.path().joined()).isEmpty()) {
+            // W10: a one-file folder's URL names its one file; the paygate decides again on that file
+            Optional<List<String>> file = oneFileFolders.fileOf(admission.path().segments());
+            if (file.isPresent()) {
+                admission.settle(); // nothing reserved yet: a no-op, kept for symmetry
+                admission = access.admit(path.token(), RequestPath.of(file.get()));
+            }
+        }
         if (admission.refused()) {
             response.setHeader("Cache-Control", "no-store");
             responses.plainText(response, HttpServletResponse.SC_FORBIDDEN, admission.refusal(), head);
@@ -257,34 +267,16 @@ public final class SeedService {
             Optional<Path> folder = content.resolve(String.join("/", PadFiles.prefix(segments)));
             return folder.filter(Files::isDirectory).map(f -> new SeedContent.PadContent(pad.getAsLong()));
         }
-        List<String> named = segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()
-                ? segments.subList(0, segments.size() - 1) : segments; // "folder/": the url-list base
-        if (named.isEmpty()) {
+        if (segments.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Path> file = content.resolve(String.join("/", named)).flatMap(found -> Files.isDirectory(found)
-                ? onlyFile(String.join("/", named)) : Optional.of(found).filter(Files::isRegularFile));
+        Optional<Path> file = content.resolve(String.join("/", segments)).filter(Files::isRegularFile);
         if (file.isEmpty()) {
-            return Optional.empty();
+            return Optional.empty(); // directories included: a folder has no bytes to serve
         }
         try {
             return Optional.of(SeedContent.FileContent.of(file.get()));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * A folder's bytes: none, unless its torrent holds exactly one file. WebTorrent takes such a
-     * multi-file torrent for a single-file one and asks the {@code url-list} base itself, the
-     * folder's URL without the file name (docs/protocol.md W10); that request gets the one file, so
-     * the download works. The folder's files are the publication's ({@link Layout#scan}).
-     */
-    private Optional<Path> onlyFile(String folder) {
-        try {
-            List<TorrentFile> files = Layout.scan(content.root().resolve(folder), content::isServable).files();
-            return files.size() == 1 ? Optional.of(files.get(0).file()) : Optional.empty();
-        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -56,6 +56,24 @@ final class LayoutTest {
         assertThat("components", layout.files().get(6).path(), is(List.of("sub", "deeper", "nested file.bin")));
     }
 
+    /** The one file a folder torrent would hold, by scan's rules; none for zero or several (W10). */
+    @Test
+    void aFolderHoldingOneVisibleFileHasASoleFile() throws IOException {
+        Path root = workDir.getEmptyPathDir();
+        write(root.resolve("solo/sub/only.bin"), 3);
+        write(root.resolve("solo/.hidden"), 1);
+        write(root.resolve("pair/a"), 1);
+        write(root.resolve("pair/b"), 1);
+        Files.createDirectories(root.resolve("empty"));
+        assertThat(Layout.soleFile(root.resolve("solo"), p -> true).map(TorrentFile::path),
+                is(java.util.Optional.of(List.of("sub", "only.bin"))));
+        assertThat("the same as scan's one file", Layout.scan(root.resolve("solo"), p -> true).files().size(), is(1));
+        assertThat("two files", Layout.soleFile(root.resolve("pair"), p -> true).isPresent(), is(false));
+        assertThat("no file", Layout.soleFile(root.resolve("empty"), p -> true).isPresent(), is(false));
+        assertThat("a file is no folder", Layout.soleFile(root.resolve("pair/a"), p -> true).isPresent(), is(false));
+        assertThat("not servable", Layout.soleFile(root.resolve("solo"), p -> false).isPresent(), is(false));
+    }
+
     @Test
     void symbolicLinksFollowTheServableTest() throws IOException {
         Path base = workDir.getEmptyPathDir();

@@ -121,8 +121,8 @@ final class TorrentServiceTest {
         assertThat(magnet.contentType(), is("text/plain;charset=utf-8"));
         String link = new String(magnet.body(), StandardCharsets.UTF_8);
         assertThat(link, startsWith("magnet:?xt=urn:btih:"));
-        assertThat("a folder's webseed is its parent with a slash", link,
-                containsString("&ws=https%3A%2F%2Ffilms.example%2Fshop%2Fseed%2F&"));
+        assertThat("a folder holding one file: its own URL with a slash, which WebTorrent requests (W10)", link,
+                containsString("&ws=https%3A%2F%2Ffilms.example%2Fshop%2Fseed%2FSeason%25201%2F&"));
         assertThat(link, containsString("&xs=https%3A%2F%2Ffilms.example%2Fshop%2Ftorrent%2FSeason%25201.torrent"));
     }
 

@@ -118,25 +118,74 @@ final class PaygateTorrentTest {
     }
 
     /**
-     * No existence oracle: a valid token that does not open a paid path gets the same answer for a
-     * file that exists, a folder that exists and a name that does not, and starts no hashing.
+     * W10: WebTorrent treats a folder torrent holding one file as single-file and
+     * requests the url-list entry itself; BEP 19 clients append name/path to it. Both get the file.
      */
     @Test
-    void aTokenThatDoesNotOpenAPathCannotTellWhetherItExists() throws Exception {
-        for (String scope : new String[] {"free.bin", "other/", "paid/pack/a.bin", "a".repeat(40)}) {
+    void aOneFileFolderIsServedAtItsUrlListEntryAndBelowIt() throws Exception {
+        byte[] only = new byte[50_000];
+        new java.util.Random(3).nextBytes(only);
+        java.nio.file.Files.createDirectories(origin.root.resolve("paid/solo"));
+        java.nio.file.Files.write(origin.root.resolve("paid/solo/only.bin"), only);
+        java.nio.file.Files.createDirectories(origin.root.resolve("solo"));
+        java.nio.file.Files.write(origin.root.resolve("solo/only.bin"), only);
+        origin.published("paid/solo");
+        origin.published("solo");
+        String token = origin.token("paid/");
+        String paid = urlList(torrent(origin.get("/torrent/t/" + token + "/paid/solo.torrent")));
+        String free = urlList(torrent(origin.get("/torrent/solo.torrent")));
+        assertThat("the folder's own URL, not the shared parent", paid, is(BASE + "seed/t/" + token + "/paid/solo/"));
+        assertThat(free, is(BASE + "seed/solo/"));
+        // WebTorrent asks for the entry, aria2 and Transmission append name/path, libtorrent the name alone
+        for (String url : new String[] {paid, paid + "solo/only.bin", paid + "solo", free, free + "solo/only.bin",
+                free + "solo"}) {
+            HttpTester.Response range = origin.get(url.substring(BASE.length() - 1), "Range: bytes=100-199");
+            assertThat(url + "\n" + range, range.getStatus(), is(206));
+            assertThat(url, range.getContentBytes(), is(Arrays.copyOfRange(only, 100, 200)));
+        }
+        assertThat("without a token the paid one stays shut", origin.get("/seed/paid/solo/").getStatus(), is(403));
+        assertThat("a folder of two files names no one file", origin.get("/seed/t/" + token + "/paid/pack/").getStatus(),
+                is(404));
+    }
+
+    /**
+     * No existence oracle: a valid token that does not open a paid path (a path scope elsewhere, a
+     * file scope beside it, the info-hash of another publication, an info-hash nobody published)
+     * gets the same answer on every endpoint for a file that exists, a folder that exists and names
+     * that do not, and starts no hashing.
+     */
+    @Test
+    void aTokenThatOpensNothingHereGetsOneAnswerWhetherThePathExistsOrNot() throws Exception {
+        InfoHash pack = origin.published("paid/pack");
+        java.nio.file.Files.createDirectories(origin.root.resolve("paid/box"));
+        java.nio.file.Files.write(origin.root.resolve("paid/box/1.bin"), new byte[10]);
+        java.nio.file.Files.write(origin.root.resolve("paid/box/2.bin"), new byte[20]);
+        for (String scope : new String[] {"free/", "free.bin", "other/", "paid/pack/a.bin", pack.hex(),
+                "a".repeat(40)}) {
             String token = origin.token(scope);
-            List<String> answers = new java.util.ArrayList<>();
-            for (String path : new String[] {"paid/film.bin", "paid/pack", "paid/no-such.bin", "paid/no/such/dir"}) {
-                for (String suffix : new String[] {".torrent", ".magnet"}) {
-                    HttpTester.Response r = origin.get("/torrent/t/" + token + "/" + path + suffix);
+            for (String form : new String[] {"/torrent/t/%s/%s.torrent", "/torrent/t/%s/%s.magnet", "/seed/t/%s/%s"}) {
+                List<String> answers = new java.util.ArrayList<>();
+                for (String path : new String[] {"paid/film.bin", "paid/box", "paid/missing.bin", "paid/no/such/dir"}) {
+                    HttpTester.Response r = origin.get(String.format(form, token, path));
                     answers.add(r.getStatus() + " " + r.getContent().replace(path, "PATH"));
                 }
+                assertThat(scope + " " + form + ": " + answers, answers.stream().distinct().count(), is(1L));
+                assertThat(answers.get(0), containsString("403"));
+                assertThat(answers.get(0), containsString("does not cover"));
             }
-            assertThat(scope + ": " + answers, answers.stream().distinct().count(), is(1L));
-            assertThat(answers.get(0), containsString("403"));
         }
-        assertThat("nothing was hashed for any of them", origin.webseed.publisher().publications().keySet(),
-                is(java.util.Set.of()));
+        assertThat("nothing was hashed or queued for the probes", origin.webseed.publisher().publications().keySet(),
+                is(java.util.Set.of("paid/pack")));
+    }
+
+    @Test
+    void anInfoHashTokenOpensItsTorrentAfterARestartWithNothingInMemory() throws Exception {
+        InfoHash published = origin.published("paid/film.bin");
+        origin.restart();
+        HttpTester.Response response = origin.get("/torrent/t/" + origin.token(published.hex())
+                + "/paid/film.bin.torrent");
+        torrent(response);
+        assertThat("the torrent of that hash", InfoHash.ofInfo(info(response)), is(published));
     }
 
     @Test

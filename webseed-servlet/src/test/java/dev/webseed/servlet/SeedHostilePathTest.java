@@ -60,8 +60,11 @@ final class SeedHostilePathTest {
                 "multi%2f..%2f..%2foutside.txt", "multi%2F.hidden",
                 "%c0%ae%c0%ae/outside.txt", "%ff", "%C3%28", "%e2%82", "%", "%4", "%zz",
                 "x".repeat(5000), ("a/".repeat(3000)) + "data.bin",
-                // multi/ holds several files: no bytes; multi/sub holds one, which it serves (SeedOneFileFolderTest)
-                "", "/", "//data.bin", "multi//sub/nested%20file.bin", "multi/", "multi");
+                // folders have no bytes: multi/ holds several files; a one-file folder is served only at
+                // its url-list entry multi/sub/ and below it (SeedOneFileFolderTest), never without the /
+                "", "/", "//data.bin", "multi//sub/nested%20file.bin", "multi/", "multi", "multi/sub",
+                // below a one-file folder only its own file is named: other tails are no file
+                "multi/sub/sub/other.bin", "multi/sub/sub/..%2f..%2f..%2foutside.txt", "multi/sub/sub/.hidden");
     }
 
     @ParameterizedTest(name = "GET /ctx/seed/{0}")

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A folder whose torrent holds exactly one file: WebTorrent takes it for a single-file torrent and
- * requests the url-list base, the folder's URL, without the file name. That request gets the one
- * file's bytes, for free and paid content; any other folder still has no bytes (404).
+ * W10: a folder whose torrent holds exactly one file has its own URL ending in {@code /} as url-list
+ * entry. WebTorrent requests that entry as it is, aria2 and Transmission append {@code name/path},
+ * libtorrent the name alone; all three get the one file's bytes, for free and paid content. The
+ * folder without the {@code /}, and any other folder, still has no bytes (404).
  */
 @ExtendWith(WorkDirExtension.class)
 final class SeedOneFileFolderTest {
@@ -55,35 +56,43 @@ final class SeedOneFileFolderTest {
     }
 
     @Test
-    void theFolderUrlOfAOneFileFolderServesThatFile() throws Exception {
-        for (String target : new String[] {"/seed/solo/", "/seed/solo"}) {
+    void everyFormClientsUseForAOneFileFolderServesThatFile() throws Exception {
+        // WebTorrent: the entry itself; libtorrent: entry + name; aria2, Transmission: entry + name/path
+        for (String target : new String[] {"/seed/solo/", "/seed/solo/solo", "/seed/solo/solo/only.bin"}) {
             HttpTester.Response whole = origin.get(target);
             assertThat(target, whole.getStatus(), is(200));
             assertThat(target, Arrays.equals(whole.getContentBytes(), solo), is(true));
             HttpTester.Response range = origin.get(target, "Range: bytes=1000-1999");
-            assertThat(range.getStatus(), is(206));
-            assertThat(Arrays.equals(range.getContentBytes(), Arrays.copyOfRange(solo, 1000, 2000)), is(true));
+            assertThat(target, range.getStatus(), is(206));
+            assertThat(target, Arrays.equals(range.getContentBytes(), Arrays.copyOfRange(solo, 1000, 2000)), is(true));
         }
-        HttpTester.Response deep = origin.get("/seed/nest/");
-        assertThat("one file below sub-folders, hidden names aside", deep.getStatus(), is(200));
-        assertThat(Arrays.equals(deep.getContentBytes(), nested), is(true));
+        for (String target : new String[] {"/seed/nest/", "/seed/nest/nest", "/seed/nest/nest/a/deep.bin"}) {
+            HttpTester.Response deep = origin.get(target);
+            assertThat(target + ": one file below sub-folders, hidden names aside", deep.getStatus(), is(200));
+            assertThat(target, Arrays.equals(deep.getContentBytes(), nested), is(true));
+        }
     }
 
     @Test
     void paidOneFileFoldersNeedTheirToken() throws Exception {
-        assertThat(origin.get("/seed/paid/solo/").getStatus(), is(403));
-        HttpTester.Response paid = origin.get("/seed/t/" + origin.token("paid/") + "/paid/solo/",
-                "Range: bytes=0-99");
-        assertThat(paid.getStatus(), is(206));
-        assertThat(Arrays.equals(paid.getContentBytes(), Arrays.copyOfRange(paidSolo, 0, 100)), is(true));
+        String token = origin.token("paid/");
+        for (String form : new String[] {"paid/solo/", "paid/solo/solo", "paid/solo/solo/film.bin"}) {
+            assertThat(form, origin.get("/seed/" + form).getStatus(), is(403));
+            assertThat(form, origin.get("/seed/t/" + origin.token("free/") + "/" + form).getStatus(), is(403));
+            HttpTester.Response paid = origin.get("/seed/t/" + token + "/" + form, "Range: bytes=0-99");
+            assertThat(form, paid.getStatus(), is(206));
+            assertThat(form, Arrays.equals(paid.getContentBytes(), Arrays.copyOfRange(paidSolo, 0, 100)), is(true));
+        }
     }
 
     @Test
     void otherFoldersStillHaveNoBytes() throws Exception {
-        for (String target : new String[] {"/seed/two/", "/seed/two", "/seed/", "/seed/paid/", "/seed/solo//",
-                "/seed/missing/"}) {
+        for (String target : new String[] {"/seed/two/", "/seed/two", "/seed/two/two", "/seed/", "/seed/paid/",
+                "/seed/solo", "/seed/solo//", "/seed/solo/solo/other.bin", "/seed/missing/"}) {
             assertThat(target, origin.get(target).getStatus() == 200, is(false));
         }
         assertThat(origin.get("/seed/two/").getStatus(), is(404));
+        assertThat("the url-list entry ends in /; without it the folder has no bytes", origin.get("/seed/solo")
+                .getStatus(), is(404));
     }
 }

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 /**
  * The content the real clients download, generated from a fixed seed so every run serves the same
  * bytes: (a) one single-file torrent of a little more than 50 MiB, (b) one folder with a nested
- * sub-folder and names holding a space, non-ASCII letters and {@code +}; no size is a multiple of
- * any piece length, so pieces straddle file boundaries; (c) a folder holding exactly one file,
- * which WebTorrent downloads from the folder's own URL (the url-list base, no file name).
+ * sub-folder and names holding a space, non-ASCII letters and {@code +}, (c) one folder holding
+ * exactly one file, whose torrent WebTorrent treats as single-file (docs/protocol.md W10); no size
+ * is a multiple of any piece length, so pieces straddle file boundaries.
  */
 final class InteropContent {
     static final String SINGLE = "film 50MiB.bin";

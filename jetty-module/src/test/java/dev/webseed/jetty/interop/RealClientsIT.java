@@ -34,7 +34,7 @@ import dev.webseed.testing.Downloads;
 /**
  * Four real BitTorrent clients download from our embedded server, the origin being their only
  * source (no peer from the tracker, no DHT/LSD/PEX), and every file must be byte-identical to the
- * source (SHA-256). Each row starts a fresh server on 127.0.0.1 and port 0 in this JVM (so a
+ * source (SHA-256): a single file, a folder, and a folder holding one file (W10). Each row starts a fresh server on 127.0.0.1 and port 0 in this JVM (so a
  * failure shows the server's side in the same log and no packaging is needed), fetches the
  * {@code .torrent} from our {@code /torrent/} endpoint and hands it to the client.
  *
