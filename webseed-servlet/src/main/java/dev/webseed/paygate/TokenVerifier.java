@@ -202,11 +202,6 @@ public final class TokenVerifier {
         return budgets;
     }
 
-    /** Tokens in the cache now (approximate; tests). */
-    long cachedTokens() {
-        return cache == null ? 0 : cache.estimatedSize();
-    }
-
     /** Signatures checked so far (tests). */
     long signatureChecks() {
         return signatureChecks.sum();

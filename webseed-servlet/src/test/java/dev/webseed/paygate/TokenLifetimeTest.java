@@ -123,7 +123,8 @@ final class TokenLifetimeTest {
         Verdict first = verifier.verify(f.token(), FILM_TARGET);
         Verdict second = verifier.verify(f.token(), FILM_TARGET);
         assertThat("same verdict object: a lookup, not a second signature check", second, sameInstance(first));
-        assertThat("one token cached", verifier.cachedTokens(), is(1L));
+        assertThat("one signature check for two calls", verifier.signatureChecks(), is(1L));
+        assertThat("cached", verifier.cachedTokenId(f.token()).isPresent(), is(true));
         f.clock.set(EXP.plus(SKEW));
         assertThat("cached, yet expired", reason(verifier.verify(f.token(), FILM_TARGET)), is(DenialReason.EXPIRED));
     }
@@ -144,9 +145,11 @@ final class TokenLifetimeTest {
     void refusedTokensAreNotCached() {
         Fixture f = new Fixture();
         TokenVerifier verifier = f.verifier();
-        verifier.verify(TokenVerifierTest.flip(f.token(), 2, 0), FILM_TARGET);
+        String forged = TokenVerifierTest.flip(f.token(), 2, 0);
+        verifier.verify(forged, FILM_TARGET);
         verifier.verify("garbage", FILM_TARGET);
-        assertThat("nothing cached", verifier.cachedTokens(), is(0L));
+        assertThat("the forged token is not among the verified", verifier.cachedTokenId(forged).isEmpty(), is(true));
+        assertThat("nor the garbage", verifier.cachedTokenId("garbage").isEmpty(), is(true));
     }
 
     @Test
