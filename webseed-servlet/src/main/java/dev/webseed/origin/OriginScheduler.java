@@ -23,11 +23,18 @@ import dev.webseed.seed.ContentSender;
  * <p>With no budget nothing waits: every span is only classified and counted (first copy or
  * repeat), so the operator sees what a budget would save. With a budget, responses are cut into
  * grants of at most 64 KiB of one kind each and paced by a {@link Pacer}; plain repeats are held to
- * {@code webseedRepeatShare} of the budget only while a tracker is there to say the swarm has them.</p>
+ * {@code webseedRepeatShare} of the budget only while a tracker is there to say the swarm has them
+ * and other clients are pulling too ({@link Crowd}: one client alone gets them at the full rate).</p>
  */
 public final class OriginScheduler {
     /** How often the tracker is asked whether a file's swarm is gone (only when a repeat is seen). */
     static final long SWARM_CHECK_NANOS = 1_000_000_000L;
+    /**
+     * How long a file's responses must not overlap before its one client's repeats stop being held
+     * to the share ({@link Crowd}): longer than a client's pause between two requests, short
+     * beside a download at the budget (a late peer alone after a stale swarm loses about this).
+     */
+    static final long ALONE_WINDOW_NANOS = 5_000_000_000L;
 
     private final long maxRate;
     private final Pacer pacer;
@@ -37,6 +44,7 @@ public final class OriginScheduler {
     private final LongSupplier nanos;
     private final Tally total = new Tally();
     private final Map<String, Tally> files = new ConcurrentHashMap<>();
+    private final Crowd crowd;
 
     private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Function<Path, String> naming,
             Clock clock, Parker parker, SwarmPresence presence) {
@@ -54,6 +62,7 @@ public final class OriginScheduler {
         this.records = new SentRecords(recordMaxBytes);
         this.naming = Objects.requireNonNull(naming, "naming");
         this.presence = presence;
+        this.crowd = new Crowd(ALONE_WINDOW_NANOS, nanos.getAsLong());
     }
 
     /**
@@ -103,6 +112,25 @@ public final class OriginScheduler {
         String name = naming.apply(file);
         return new Served(name, records.of(file.toString(), length, version),
                 files.computeIfAbsent(name, n -> new Tally()));
+    }
+
+    /** A web seed response starts. */
+    void opened() {
+        crowd.opened(nanos.getAsLong());
+    }
+
+    /** A web seed response ends. */
+    void closed() {
+        crowd.closed(nanos.getAsLong());
+    }
+
+    /**
+     * The kind of a plain repeat: {@link Pacer.Kind#SOLE_REPEAT} when one client alone has been
+     * pulling from the web seed for the whole window (nobody to share the budget with, whatever the
+     * tracker still lists), else {@link Pacer.Kind#REPEAT}, held to the share.
+     */
+    Pacer.Kind repeatKind() {
+        return crowd.alone(nanos.getAsLong()) ? Pacer.Kind.SOLE_REPEAT : Pacer.Kind.REPEAT;
     }
 
     Pacer pacer() {
