@@ -2,6 +2,7 @@ package dev.webseed.origin;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,12 +30,6 @@ import dev.webseed.seed.ContentSender;
 public final class OriginScheduler {
     /** How often the tracker is asked whether a file's swarm is gone (only when a repeat is seen). */
     static final long SWARM_CHECK_NANOS = 1_000_000_000L;
-    /**
-     * How long a file's responses must not overlap before its one client's repeats stop being held
-     * to the share ({@link Crowd}): longer than a client's pause between two requests, short
-     * beside a download at the budget (a late peer alone after a stale swarm loses about this).
-     */
-    static final long ALONE_WINDOW_NANOS = 5_000_000_000L;
 
     private final long maxRate;
     private final Pacer pacer;
@@ -46,10 +41,12 @@ public final class OriginScheduler {
     private final Map<String, Tally> files = new ConcurrentHashMap<>();
     private final Crowd crowd;
 
-    private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Function<Path, String> naming,
-            Clock clock, Parker parker, SwarmPresence presence) {
-        if (maxRate < 0 || recordMaxBytes < 0 || repeatPercent < 1 || repeatPercent > 100) {
-            throw new IllegalArgumentException("maxRate and recordMaxBytes must not be negative, repeatPercent 1-100");
+    private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Duration aloneWindow,
+            Function<Path, String> naming, Clock clock, Parker parker, SwarmPresence presence) {
+        if (maxRate < 0 || recordMaxBytes < 0 || repeatPercent < 1 || repeatPercent > 100
+                || aloneWindow.isNegative()) {
+            throw new IllegalArgumentException(
+                    "maxRate, recordMaxBytes and aloneWindow must not be negative, repeatPercent 1-100");
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(presence, "presence");
@@ -62,17 +59,18 @@ public final class OriginScheduler {
         this.records = new SentRecords(recordMaxBytes);
         this.naming = Objects.requireNonNull(naming, "naming");
         this.presence = presence;
-        this.crowd = new Crowd(ALONE_WINDOW_NANOS, nanos.getAsLong());
+        this.crowd = new Crowd(aloneWindow.toNanos(), nanos.getAsLong());
     }
 
     /**
-     * The scheduler of {@code webseedMaxRate}, {@code webseedRepeatShare} and {@code
-     * webseedRecordMaxBytes}, naming files below the content root.
+     * The scheduler of {@code webseedMaxRate}, {@code webseedRepeatShare}, {@code
+     * webseedRecordMaxBytes} and {@code webseedAloneWindow}, naming files below the content root.
      */
     public static OriginScheduler create(WebseedConfig config, ContentRoot content, Clock clock,
             SwarmPresence presence) {
         return create(config.get(Settings.WEBSEED_MAX_RATE), config.get(Settings.WEBSEED_REPEAT_SHARE),
-                config.get(Settings.WEBSEED_RECORD_MAX_BYTES), content::relativize, clock, Parker.WAIT, presence);
+                config.get(Settings.WEBSEED_RECORD_MAX_BYTES), config.get(Settings.WEBSEED_ALONE_WINDOW),
+                content::relativize, clock, Parker.WAIT, presence);
     }
 
     /**
@@ -81,13 +79,15 @@ public final class OriginScheduler {
      * @param maxRate        bytes per second for all responses together, 0 for unlimited
      * @param repeatPercent  the percent of it plain repeats may use while a tracked swarm has them
      * @param recordMaxBytes memory bound of the sent-block records
+     * @param aloneWindow    how long one client must have pulled alone before its repeats go at the full rate
      * @param naming         the counter key of a file: its path below the content root
      * @param parker         how a paced response waits (tests: by advancing a fake clock)
      * @param presence       the tracker's view, to forget records of swarms that are gone
      */
-    public static OriginScheduler create(long maxRate, int repeatPercent, long recordMaxBytes,
+    public static OriginScheduler create(long maxRate, int repeatPercent, long recordMaxBytes, Duration aloneWindow,
             Function<Path, String> naming, Clock clock, Parker parker, SwarmPresence presence) {
-        return new OriginScheduler(maxRate, repeatPercent, recordMaxBytes, naming, clock, parker, presence);
+        return new OriginScheduler(maxRate, repeatPercent, recordMaxBytes, Objects.requireNonNull(aloneWindow,
+                "aloneWindow"), naming, clock, parker, presence);
     }
 
     /** {@code sender} with every span classified, counted and, under a budget, paced. */
@@ -126,7 +126,7 @@ public final class OriginScheduler {
 
     /**
      * The kind of a plain repeat: {@link Pacer.Kind#SOLE_REPEAT} when one client alone has been
-     * pulling from the web seed for the whole window (nobody to share the budget with, whatever the
+     * pulling from the web seed for {@code webseedAloneWindow} (nobody to share the budget with, whatever the
      * tracker still lists), else {@link Pacer.Kind#REPEAT}, held to the share.
      */
     Pacer.Kind repeatKind() {

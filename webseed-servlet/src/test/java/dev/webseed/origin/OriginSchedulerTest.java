@@ -31,6 +31,7 @@ final class OriginSchedulerTest {
     private static final Path ROOT = Path.of("/srv/films");
     private static final Path FILM = ROOT.resolve("film.mkv");
     private static final long LENGTH = 64 * BLOCK; // 1 MiB
+    private static final Duration ALONE = Duration.ofSeconds(5);
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-27T12:00:00Z"));
     private final AtomicLong parkedNanos = new AtomicLong();
@@ -46,7 +47,7 @@ final class OriginSchedulerTest {
     }
 
     private OriginScheduler scheduler(long rate, int repeatPercent, long recordBytes) {
-        return OriginScheduler.create(rate, repeatPercent, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
+        return OriginScheduler.create(rate, repeatPercent, recordBytes, ALONE, p -> ROOT.relativize(p).toString().replace('\\', '/'),
                 clock, parker, path -> swarmGone.get());
     }
 
@@ -107,7 +108,7 @@ final class OriginSchedulerTest {
 
     @Test
     void withoutATrackerRepeatsAreNotHeldBack() throws IOException {
-        OriginScheduler scheduler = OriginScheduler.create(1_000_000, 25, 1 << 20,
+        OriginScheduler scheduler = OriginScheduler.create(1_000_000, 25, 1 << 20, ALONE,
                 p -> ROOT.relativize(p).toString(), clock, parker, SwarmPresence.UNKNOWN);
         ContentSender sender = scheduler.wrap(inner);
         send(sender, FILM, 0, 16 * BLOCK);
@@ -129,7 +130,7 @@ final class OriginSchedulerTest {
                 send(sender, FILM, 0, 16 * BLOCK);
             }
         });
-        clock.advance(Duration.ofNanos(OriginScheduler.ALONE_WINDOW_NANOS)); // nobody else for the window
+        clock.advance(ALONE); // nobody else for the window
         long alone = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
         assertThat("held to 25% with another client, " + crowded + " ns; at the full rate alone, " + alone + " ns",
                 crowded > 3 * alone, is(true));
