@@ -34,6 +34,8 @@
 #   PEERS=4 FILE_MIB=40 bench/offload-bench.sh                (quick: about a minute)
 #   PEERS=10 FILE_MIB=200 DELAY=2 RATES="0 12MB" SCENARIOS="lone at-once staggered late" TIMEOUT=180
 #   LT_SETTINGS='{"urlseed_max_request_bytes": 262144}' SERVER_ARGS="--numwant-max 20" REPEAT=1
+#   JAR=/tmp/before.jar STOP_WAIT=0 SCENARIOS="at-once late"   (peers leave without a 'stopped' announce, like a crash:
+#                                          the tracker keeps them for peerTimeout; default 10 s wait)
 # Figures go to stdout and are appended to target/bench/offload/results.txt.
 # Needs: java 17, mvn (to build the jar when missing), curl, /usr/bin/python3 with python3-libtorrent.
 # Binds 127.0.0.x only; every process it starts is stopped by PID on exit (bench/lib.sh).
@@ -48,11 +50,12 @@ SCENARIOS=${SCENARIOS:-lone at-once staggered late}
 TIMEOUT=${TIMEOUT:-180}
 REPEAT=${REPEAT:-1}
 LATE_PAUSE=${LATE_PAUSE:-2}
+STOP_WAIT=${STOP_WAIT:-10}
 LT_SETTINGS=${LT_SETTINGS:-{\}}
 SERVER_ARGS=${SERVER_ARGS:-}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx512m}
 PY=/usr/bin/python3
-JAR="$ROOT/jetty-module/target/webseed-server.jar"
+JAR=${JAR:-$ROOT/jetty-module/target/webseed-server.jar}
 DATA="$ROOT/target/bench/offload"
 NAME="offload-${FILE_MIB}MiB.bin"
 FILE="$DATA/content/$NAME"
@@ -133,11 +136,11 @@ for counts in files.values():
     print("seeders %d, leechers %d, completed %d" % (counts[b"complete"], counts[b"incomplete"], counts[b"downloaded"]))'
 }
 
-echo "== $(date -u +%FT%TZ) offload: $PEERS peers, $FILE_MIB MiB ($SIZE bytes), delay ${DELAY}s, rates: $RATES," \
+echo "== $(date -u +%FT%TZ) offload: $PEERS peers, $FILE_MIB MiB ($SIZE bytes), delay ${DELAY}s, stop wait ${STOP_WAIT}s, rates: $RATES," \
     "scenarios: $SCENARIOS, libtorrent extra settings $LT_SETTINGS, server args '${SERVER_ARGS}'"
 echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 {
-    echo "# $(date -u +%FT%TZ) peers=$PEERS file_mib=$FILE_MIB delay=$DELAY lt=$LT_SETTINGS server='$SERVER_ARGS'" \
+    echo "# $(date -u +%FT%TZ) peers=$PEERS file_mib=$FILE_MIB delay=$DELAY stop_wait=$STOP_WAIT lt=$LT_SETTINGS server='$SERVER_ARGS'" \
         "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$RESULTS"
 printf '%-8s %-10s %5s %8s %8s %8s %8s %8s %7s %s\n' rate scenario peers egress stats alerts last_s lone_x load ok | tee -a "$RESULTS"
@@ -171,7 +174,7 @@ for rate in $RATES; do
         set +e
         timeout -k 5 $((${TIMEOUT%.*} + 120)) "$PY" "$ROOT/interop/libtorrent/offload.py" --torrent "$WORK/t.torrent" \
             --sha256 "$SHA" --origin-ip 127.0.0.1 --work "$WORK/peers" --peers "$n" --delay "$delay" \
-            --first-ip "$first" --timeout "$TIMEOUT" --settings "$LT_SETTINGS" >"$WORK/run.log" 2>&1 &
+            --first-ip "$first" --timeout "$TIMEOUT" --settings "$LT_SETTINGS" --stop-wait "$STOP_WAIT" >"$WORK/run.log" 2>&1 &
         runner=$!
         PIDS+=("$runner")
         wait "$runner"; rc=$?

@@ -35,7 +35,7 @@ import libtorrent as lt
 import loopback
 
 
-def peer_session(ip, extra):
+def peer_session(ip, extra, stop_wait):
     settings = loopback.settings(
         listen_interfaces='%s:0' % ip,
         outgoing_interfaces=ip,
@@ -44,7 +44,7 @@ def peer_session(ip, extra):
         alert_queue_size=200000,
         # on a loaded machine a 'stopped' announce can take more than libtorrent's default 1 s;
         # a lost one leaves a seeder in the tracker that is no longer there
-        stop_tracker_timeout=10)
+        stop_tracker_timeout=max(1, stop_wait))
     settings.update(extra)
     # flags=0: no default plugins, so no ut_pex: the tracker is the only way peers meet.
     session = lt.session(settings, 0)
@@ -78,6 +78,8 @@ def main():
     ap.add_argument('--first-ip', type=int, default=11)
     ap.add_argument('--timeout', type=float, default=180.0)
     ap.add_argument('--settings', default='{}', help='extra libtorrent settings (JSON object)')
+    ap.add_argument('--stop-wait', type=int, default=10,
+                    help="seconds a 'stopped' announce may take; 0: peers leave without one, like a crash")
     args = ap.parse_args()
     extra = json.loads(args.settings)
     info = lt.torrent_info(args.torrent)
@@ -97,7 +99,7 @@ def main():
         for p in peers:
             if p['started'] is None and now >= p['start_at']:
                 os.makedirs(p['save'], exist_ok=True)
-                p['session'] = peer_session(p['ip'], extra)
+                p['session'] = peer_session(p['ip'], extra, args.stop_wait)
                 p['handle'] = p['session'].add_torrent({'ti': lt.torrent_info(args.torrent), 'save_path': p['save']})
                 p['started'] = now
         for p in peers:
@@ -136,6 +138,16 @@ def main():
         if p['started'] is not None:
             p['payload_download'] = p['handle'].status().total_payload_download
     # Everyone leaves: 'stopped' announces, files closed (session destruction joins the disk threads).
+    # With --stop-wait 0 the tracker (the origin) is blocked first, so no 'stopped' announce reaches it
+    # (apply_ip_filter_to_trackers is on by default): the tracker keeps a stale entry for peerTimeout,
+    # as with a client that crashed or lost its network.
+    if args.stop_wait == 0:
+        blocked = lt.ip_filter()
+        blocked.add_rule(args.origin_ip, args.origin_ip, 1)
+        for p in peers:
+            if p['started'] is not None:
+                p['session'].apply_settings({'apply_ip_filter_to_trackers': True})
+                p['session'].set_ip_filter(blocked)
     for p in peers:
         if p['started'] is not None:
             p['session'].remove_torrent(p['handle'])

@@ -93,6 +93,11 @@ etc/webseed.xml
 ## whenever it is idle.
 # webseed.webseedRepeatShare=25
 
+## How long one client must have been the only one pulling from the web seed (no two responses at
+## once) before its repeats are not held to webseedRepeatShare, whatever the tracker lists: peers
+## that vanish without a 'stopped' announce stay listed for peerTimeout.
+# webseed.webseedAloneWindow=5s
+
 ## Memory for the record of which 16 KiB blocks of each file the origin already sent (one bit a
 ## block: 64m covers 8 TiB); beyond it the least recently served file's record is dropped.
 # webseed.webseedRecordMaxBytes=64m

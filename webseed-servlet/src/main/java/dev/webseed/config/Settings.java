@@ -80,6 +80,11 @@ public final class Settings {
             "Percent of webseedMaxRate that bytes the origin sent before may use when no first copy waits "
                     + "behind them and the tracker shows a swarm that has them; 100 lets repeats use the whole "
                     + "budget whenever it is idle.");
+    public static final Setting<Duration> WEBSEED_ALONE_WINDOW = define("webseedAloneWindow", Duration.class,
+            Values.durationIn(Duration.ofSeconds(1), Duration.ofMinutes(10)), Duration.ofSeconds(5),
+            "How long one client must have been the only one pulling from the web seed (no two responses at "
+                    + "once) before its repeats are not held to webseedRepeatShare, whatever the tracker lists: "
+                    + "peers that vanish without a 'stopped' announce stay listed for peerTimeout.");
     public static final Setting<Long> WEBSEED_RECORD_MAX_BYTES = define("webseedRecordMaxBytes", Long.class,
             Values.sizeIn(0, 1L << 34), bytes -> bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : String.valueOf(bytes),
             64L << 20, null,

@@ -2,6 +2,7 @@ package dev.webseed.origin;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import dev.webseed.seed.ContentSender;
  * <p>With no budget nothing waits: every span is only classified and counted (first copy or
  * repeat), so the operator sees what a budget would save. With a budget, responses are cut into
  * grants of at most 64 KiB of one kind each and paced by a {@link Pacer}; plain repeats are held to
- * {@code webseedRepeatShare} of the budget only while a tracker is there to say the swarm has them.</p>
+ * {@code webseedRepeatShare} of the budget only while a tracker is there to say the swarm has them
+ * and other clients are pulling too ({@link Crowd}: one client alone gets them at the full rate).</p>
  */
 public final class OriginScheduler {
     /** How often the tracker is asked whether a file's swarm is gone (only when a repeat is seen). */
@@ -37,11 +39,14 @@ public final class OriginScheduler {
     private final LongSupplier nanos;
     private final Tally total = new Tally();
     private final Map<String, Tally> files = new ConcurrentHashMap<>();
+    private final Crowd crowd;
 
-    private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Function<Path, String> naming,
-            Clock clock, Parker parker, SwarmPresence presence) {
-        if (maxRate < 0 || recordMaxBytes < 0 || repeatPercent < 1 || repeatPercent > 100) {
-            throw new IllegalArgumentException("maxRate and recordMaxBytes must not be negative, repeatPercent 1-100");
+    private OriginScheduler(long maxRate, int repeatPercent, long recordMaxBytes, Duration aloneWindow,
+            Function<Path, String> naming, Clock clock, Parker parker, SwarmPresence presence) {
+        if (maxRate < 0 || recordMaxBytes < 0 || repeatPercent < 1 || repeatPercent > 100
+                || aloneWindow.isNegative()) {
+            throw new IllegalArgumentException(
+                    "maxRate, recordMaxBytes and aloneWindow must not be negative, repeatPercent 1-100");
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(presence, "presence");
@@ -54,16 +59,18 @@ public final class OriginScheduler {
         this.records = new SentRecords(recordMaxBytes);
         this.naming = Objects.requireNonNull(naming, "naming");
         this.presence = presence;
+        this.crowd = new Crowd(aloneWindow.toNanos(), nanos.getAsLong());
     }
 
     /**
-     * The scheduler of {@code webseedMaxRate}, {@code webseedRepeatShare} and {@code
-     * webseedRecordMaxBytes}, naming files below the content root.
+     * The scheduler of {@code webseedMaxRate}, {@code webseedRepeatShare}, {@code
+     * webseedRecordMaxBytes} and {@code webseedAloneWindow}, naming files below the content root.
      */
     public static OriginScheduler create(WebseedConfig config, ContentRoot content, Clock clock,
             SwarmPresence presence) {
         return create(config.get(Settings.WEBSEED_MAX_RATE), config.get(Settings.WEBSEED_REPEAT_SHARE),
-                config.get(Settings.WEBSEED_RECORD_MAX_BYTES), content::relativize, clock, Parker.WAIT, presence);
+                config.get(Settings.WEBSEED_RECORD_MAX_BYTES), config.get(Settings.WEBSEED_ALONE_WINDOW),
+                content::relativize, clock, Parker.WAIT, presence);
     }
 
     /**
@@ -72,13 +79,15 @@ public final class OriginScheduler {
      * @param maxRate        bytes per second for all responses together, 0 for unlimited
      * @param repeatPercent  the percent of it plain repeats may use while a tracked swarm has them
      * @param recordMaxBytes memory bound of the sent-block records
+     * @param aloneWindow    how long one client must have pulled alone before its repeats go at the full rate
      * @param naming         the counter key of a file: its path below the content root
      * @param parker         how a paced response waits (tests: by advancing a fake clock)
      * @param presence       the tracker's view, to forget records of swarms that are gone
      */
-    public static OriginScheduler create(long maxRate, int repeatPercent, long recordMaxBytes,
+    public static OriginScheduler create(long maxRate, int repeatPercent, long recordMaxBytes, Duration aloneWindow,
             Function<Path, String> naming, Clock clock, Parker parker, SwarmPresence presence) {
-        return new OriginScheduler(maxRate, repeatPercent, recordMaxBytes, naming, clock, parker, presence);
+        return new OriginScheduler(maxRate, repeatPercent, recordMaxBytes, Objects.requireNonNull(aloneWindow,
+                "aloneWindow"), naming, clock, parker, presence);
     }
 
     /** {@code sender} with every span classified, counted and, under a budget, paced. */
@@ -103,6 +112,25 @@ public final class OriginScheduler {
         String name = naming.apply(file);
         return new Served(name, records.of(file.toString(), length, version),
                 files.computeIfAbsent(name, n -> new Tally()));
+    }
+
+    /** A web seed response starts. */
+    void opened() {
+        crowd.opened(nanos.getAsLong());
+    }
+
+    /** A web seed response ends. */
+    void closed() {
+        crowd.closed(nanos.getAsLong());
+    }
+
+    /**
+     * The kind of a plain repeat: {@link Pacer.Kind#SOLE_REPEAT} when one client alone has been
+     * pulling from the web seed for {@code webseedAloneWindow} (nobody to share the budget with, whatever the
+     * tracker still lists), else {@link Pacer.Kind#REPEAT}, held to the share.
+     */
+    Pacer.Kind repeatKind() {
+        return crowd.alone(nanos.getAsLong()) ? Pacer.Kind.SOLE_REPEAT : Pacer.Kind.REPEAT;
     }
 
     Pacer pacer() {

@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
  * <li>{@link Kind#UNLOCKING_REPEAT}: blocks sent before that stand, in the same response, before
  * blocks never sent (an HTTP response is sequential: the repeat must go out before the first copy
  * behind it can), taking whatever the first copies leave;</li>
+ * <li>{@link Kind#SOLE_REPEAT}: repeats for the only client pulling the file (see {@link Crowd}):
+ * nobody else is there to take them from, so they too take whatever the first copies leave;</li>
  * <li>{@link Kind#REPEAT}: repeats with nothing new behind them: the swarm has these bytes, so they
  * get at most {@code repeatShare} of the rate; the rest is left to the peers. Measured with ten
  * libtorrent peers, a full-speed tail of repeats was a third to a half of the file again, while
@@ -45,7 +47,7 @@ final class Pacer {
 
     /** What a grant carries, in priority order. */
     enum Kind {
-        FIRST_COPY, UNLOCKING_REPEAT, REPEAT
+        FIRST_COPY, UNLOCKING_REPEAT, SOLE_REPEAT, REPEAT
     }
 
     private final long rate;
@@ -179,8 +181,9 @@ final class Pacer {
     private Ticket next(long now) {
         ArrayDeque<Ticket> first = queues.get(Kind.FIRST_COPY);
         ArrayDeque<Ticket> unlocking = queues.get(Kind.UNLOCKING_REPEAT);
+        ArrayDeque<Ticket> sole = queues.get(Kind.SOLE_REPEAT);
         ArrayDeque<Ticket> repeat = queues.get(Kind.REPEAT);
-        for (ArrayDeque<Ticket> queue : List.of(unlocking, repeat)) {
+        for (ArrayDeque<Ticket> queue : List.of(unlocking, sole, repeat)) {
             Ticket oldest = queue.peek();
             if (oldest != null && now - oldest.since >= STARVATION_NANOS) {
                 return queue.poll();
@@ -191,6 +194,9 @@ final class Pacer {
         }
         if (!unlocking.isEmpty()) {
             return unlocking.poll();
+        }
+        if (!sole.isEmpty()) {
+            return sole.poll();
         }
         return repeatTokens > 0 ? repeat.poll() : null;
     }
@@ -209,7 +215,7 @@ final class Pacer {
         long global = tokens > 0 ? 0 : (long) Math.ceil(-tokens * NANOS / rate);
         Ticket oldestRepeat = queues.get(Kind.REPEAT).peek();
         if (!queues.get(Kind.FIRST_COPY).isEmpty() || !queues.get(Kind.UNLOCKING_REPEAT).isEmpty()
-                || oldestRepeat == null) {
+                || !queues.get(Kind.SOLE_REPEAT).isEmpty() || oldestRepeat == null) {
             return Math.max(1, global);
         }
         long share = repeatTokens > 0 ? 0 : (long) Math.ceil(-repeatTokens * NANOS / repeatRate);

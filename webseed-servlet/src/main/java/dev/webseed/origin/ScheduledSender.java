@@ -26,7 +26,9 @@ final class ScheduledSender implements ContentSender {
     @Override
     public Session open(Path file, long length, String version) throws IOException {
         Session session = inner.open(file, length, version);
-        return new ScheduledSession(session, scheduler.served(file, length, version));
+        OriginScheduler.Served served = scheduler.served(file, length, version);
+        scheduler.opened();
+        return new ScheduledSession(session, served);
     }
 
     /** Tomcat's sendfile would bypass the pacing: declined under a budget, counted otherwise. */
@@ -76,7 +78,8 @@ final class ScheduledSender implements ContentSender {
                     scheduler.resetIfGone(served, position);
                     runEnd = record.runEnd(position, limit);
                     if (record.isSent(position)) {
-                        kind = record.anyUnsent(runEnd, end) ? Pacer.Kind.UNLOCKING_REPEAT : Pacer.Kind.REPEAT;
+                        kind = record.anyUnsent(runEnd, end) ? Pacer.Kind.UNLOCKING_REPEAT
+                                : scheduler.repeatKind();
                     }
                 }
                 if (position != offset) {
@@ -91,6 +94,7 @@ final class ScheduledSender implements ContentSender {
 
         @Override
         public void close() throws IOException {
+            scheduler.closed();
             session.close();
         }
 

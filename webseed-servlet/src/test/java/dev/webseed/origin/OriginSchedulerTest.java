@@ -31,6 +31,7 @@ final class OriginSchedulerTest {
     private static final Path ROOT = Path.of("/srv/films");
     private static final Path FILM = ROOT.resolve("film.mkv");
     private static final long LENGTH = 64 * BLOCK; // 1 MiB
+    private static final Duration ALONE = Duration.ofSeconds(5);
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-27T12:00:00Z"));
     private final AtomicLong parkedNanos = new AtomicLong();
@@ -46,7 +47,7 @@ final class OriginSchedulerTest {
     }
 
     private OriginScheduler scheduler(long rate, int repeatPercent, long recordBytes) {
-        return OriginScheduler.create(rate, repeatPercent, recordBytes, p -> ROOT.relativize(p).toString().replace('\\', '/'),
+        return OriginScheduler.create(rate, repeatPercent, recordBytes, ALONE, p -> ROOT.relativize(p).toString().replace('\\', '/'),
                 clock, parker, path -> swarmGone.get());
     }
 
@@ -125,8 +126,12 @@ final class OriginSchedulerTest {
         OriginScheduler scheduler = scheduler(1_000_000, 25, 1 << 20);
         ContentSender sender = scheduler.wrap(inner);
         send(sender, FILM, 0, 16 * BLOCK); // blocks 0-15 sent once
-        long plain = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
-        long unlocking = parkedDuring(() -> send(sender, FILM, 0, 32 * BLOCK)); // 16 repeats, then 16 new
+        long plain;
+        long unlocking;
+        try (ContentSender.Session other = sender.open(FILM, LENGTH, "v")) { // another client pulling
+            plain = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
+            unlocking = parkedDuring(() -> send(sender, FILM, 0, 32 * BLOCK)); // 16 repeats, then 16 new
+        }
         // per byte, plain repeats at 25% of the rate wait four times as long as the unlocking response at
         // the full rate, less the grant each bucket had saved up (the unlocking one sends twice the bytes)
         assertThat("plain " + plain + " ns for 256 KiB, unlocking " + unlocking + " ns for 512 KiB",
@@ -137,13 +142,51 @@ final class OriginSchedulerTest {
 
     @Test
     void withoutATrackerRepeatsAreNotHeldBack() throws IOException {
-        OriginScheduler scheduler = OriginScheduler.create(1_000_000, 25, 1 << 20,
+        OriginScheduler scheduler = OriginScheduler.create(1_000_000, 25, 1 << 20, ALONE,
                 p -> ROOT.relativize(p).toString(), clock, parker, SwarmPresence.UNKNOWN);
         ContentSender sender = scheduler.wrap(inner);
         send(sender, FILM, 0, 16 * BLOCK);
         long first = parkedDuring(() -> send(sender, FILM, 16 * BLOCK, 16 * BLOCK));
         long repeat = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
         assertThat("first " + first + " ns, repeat " + repeat + " ns", repeat, is(first));
+    }
+
+    @Test
+    void aLonePeerIsNotHeldToTheShareWhenStaleTrackerEntriesSayTheSwarmIsThere() throws IOException {
+        // the swarm left without 'stopped' announces: the tracker still lists it (swarmGone false)
+        OriginScheduler scheduler = scheduler(1_000_000, 25, 1 << 20);
+        ContentSender sender = scheduler.wrap(inner);
+        try (ContentSender.Session other = sender.open(FILM, LENGTH, "v")) { // while two clients pulled
+            send(sender, FILM, 0, 32 * BLOCK);
+        }
+        long crowded = parkedDuring(() -> {
+            try (ContentSender.Session other = sender.open(FILM, LENGTH, "v")) {
+                send(sender, FILM, 0, 16 * BLOCK);
+            }
+        });
+        clock.advance(ALONE); // nobody else for the window
+        long alone = parkedDuring(() -> send(sender, FILM, 0, 16 * BLOCK));
+        assertThat("held to 25% with another client, " + crowded + " ns; at the full rate alone, " + alone + " ns",
+                crowded > 3 * alone, is(true));
+        Counts total = scheduler.snapshot().total();
+        assertThat("still counted as repeats", total.repeatBytes(), is(32 * BLOCK));
+        assertThat("the record was not forgotten", total.resets(), is(0L));
+    }
+
+    @Test
+    void aSecondClientArrivingHoldsRepeatsToTheShareAgain() throws IOException {
+        OriginScheduler scheduler = scheduler(1_000_000, 25, 1 << 20);
+        ContentSender sender = scheduler.wrap(inner);
+        send(sender, FILM, 0, 48 * BLOCK);
+        long alone = parkedDuring(() -> send(sender, FILM, 0, 48 * BLOCK));
+        long joined = parkedDuring(() -> {
+            try (ContentSender.Session other = sender.open(FILM, LENGTH, "v")) {
+                send(sender, FILM, 0, 48 * BLOCK);
+            }
+        });
+        long justAfter = parkedDuring(() -> send(sender, FILM, 0, 48 * BLOCK)); // within the window
+        assertThat("alone " + alone + " ns, joined " + joined + " ns", joined > 2 * alone, is(true));
+        assertThat("alone " + alone + " ns, just after " + justAfter + " ns", justAfter > 2 * alone, is(true));
     }
 
     private interface Sending {

@@ -21,6 +21,7 @@ final class PacerTest {
     private static final Pacer.Kind FIRST = Pacer.Kind.FIRST_COPY;
     private static final Pacer.Kind UNLOCKING = Pacer.Kind.UNLOCKING_REPEAT;
     private static final Pacer.Kind REPEAT = Pacer.Kind.REPEAT;
+    private static final Pacer.Kind SOLE = Pacer.Kind.SOLE_REPEAT;
 
     private long now;
     private Pacer pacer = pacer(1.0);
@@ -88,6 +89,26 @@ final class PacerTest {
                 Math.abs(total - 20 * RATE) <= 2 * GRANT, is(true));
         assertThat("the plain repeat only gets its starvation grants: " + sent, sent.get("repeat"),
                 is((20 * SECOND - 1) / Pacer.STARVATION_NANOS * GRANT));
+    }
+
+    @Test
+    void theSoleClientsRepeatsAreNotHeldToTheShare() {
+        pacer = pacer(0.25);
+        drainBurst();
+        long sent = runConnections(Map.of("sole", SOLE), 10 * SECOND).get("sole");
+        assertThat("ten seconds of the whole 1 MB/s, within one grant: " + sent,
+                Math.abs(sent - 10 * RATE) <= GRANT, is(true));
+    }
+
+    @Test
+    void firstCopiesStillGoBeforeTheSoleClientsRepeats() {
+        pacer = pacer(0.25);
+        drainBurst();
+        Pacer.Ticket sole = pacer.enqueue(GRANT, SOLE, now);
+        Pacer.Ticket first = pacer.enqueue(GRANT, FIRST, now);
+        now += SECOND / 10; // pays for one grant
+        assertThat(pacer.dispatch(now), is(List.of(first)));
+        assertThat(sole.granted, is(false));
     }
 
     @Test

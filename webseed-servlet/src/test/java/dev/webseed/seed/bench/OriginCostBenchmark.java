@@ -78,8 +78,8 @@ public class OriginCostBenchmark {
         WebseedConfig config = WebseedConfig.builder().set(Settings.CONTENT_ROOT, dir).set(Settings.PREHASH, false)
                 .build();
         ContentRoot root = ContentRoot.open(dir, dir.resolve(".webseed"), false);
-        OriginScheduler origin = OriginScheduler.create(0, 100, 64 << 20, root::relativize, Clock.systemUTC(),
-                Parker.WAIT, SwarmPresence.UNKNOWN);
+        OriginScheduler origin = OriginScheduler.create(0, 100, 64 << 20, config.get(Settings.WEBSEED_ALONE_WINDOW),
+                root::relativize, Clock.systemUTC(), Parker.WAIT, SwarmPresence.UNKNOWN);
         SeedService.Builder plainService = SeedService.builder(root).limits(config);
         SeedService.Builder scheduledService = SeedService.builder(root).limits(config).wrapSender(origin::wrap);
         if (sender.equals("none")) {
