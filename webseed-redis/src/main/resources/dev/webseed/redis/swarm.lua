@@ -128,20 +128,24 @@ end
 
 -- PeerLimits: a full swarm samples peers and drops the one of the most crowded group (ties: the
 -- least recently announced) when that group holds more peers than the newcomer's
+-- PeerLimits: up to DRAWS (2) draws of SAMPLE (8) peers; the most crowded group gives way if it
+-- holds more peers than the newcomer's
 local function makeRoom(mine)
   local victim, worst, oldest = nil, -1, nil
-  for _, m in ipairs(redis.call('ZRANDMEMBER', e, 8)) do
-    local f, pid = string.sub(m, 1, 1), string.sub(m, 2)
-    if pid ~= id then
-      local a = redis.call('HGET', f == '6' and h6 or h4, pid)
-      local held = a and tonumber(redis.call('HGET', ip, group(f, a)) or 0) or 0
-      local seen = tonumber(redis.call('ZSCORE', e, m))
-      if held > worst or (held == worst and seen < oldest) then victim, worst, oldest = m, held, seen end
+  for draw = 1, 2 do
+    for _, m in ipairs(redis.call('ZRANDMEMBER', e, 8)) do
+      local f, pid = string.sub(m, 1, 1), string.sub(m, 2)
+      if pid ~= id then
+        local a = redis.call('HGET', f == '6' and h6 or h4, pid)
+        local held = a and tonumber(redis.call('HGET', ip, group(f, a)) or 0) or 0
+        local seen = tonumber(redis.call('ZSCORE', e, m))
+        if held > worst or (held == worst and seen < oldest) then victim, worst, oldest = m, held, seen end
+      end
     end
-  end
-  if victim and worst > mine then
-    drop(victim)
-    return true
+    if victim and worst > mine then
+      drop(victim)
+      return true
+    end
   end
   return false
 end

@@ -19,7 +19,9 @@ import dev.webseed.config.WebseedConfig;
  *       peers are drawn at random and the one whose group holds the most peers in the swarm is
  *       chosen (ties: the least recently announced). If its group holds more peers than the
  *       newcomer's group does, it is dropped and the newcomer stored ({@link #makesRoom}); otherwise
- *       the newcomer is answered but not stored. So a full swarm keeps taking new addresses,
+ *       another {@link #SAMPLE} peers are drawn ({@link #DRAWS} draws in all: a full swarm that is
+ *       mostly lone addresses still finds its crowded ones), and only then is the newcomer answered
+ *       but not stored. So a full swarm keeps taking new addresses,
  *       crowded groups give way first, and the choice costs O(1) whatever the swarm's size.</li>
  * </ol>
  *
@@ -29,6 +31,8 @@ import dev.webseed.config.WebseedConfig;
 public record PeerLimits(int maxPeersPerTorrent, int maxPeersPerAddress) {
     /** Peers drawn when a full swarm must make room. */
     public static final int SAMPLE = 8;
+    /** Draws of {@link #SAMPLE} peers at most before a newcomer is turned away from a full swarm. */
+    public static final int DRAWS = 2;
 
     public PeerLimits {
         if (maxPeersPerTorrent < 1 || maxPeersPerAddress < 1) {

@@ -101,15 +101,18 @@ final class Swarm {
         PeerTable victimTable = null;
         int victim = -1;
         int victimHeld = 0;
-        for (int i = 0; i < PeerLimits.SAMPLE; i++) {
-            int pick = random.nextInt(size);
-            PeerTable t = v4 != null && pick < v4.count ? v4 : v6;
-            int s = t == v4 ? pick : pick - (v4 == null ? 0 : v4.count);
-            int h = t.groupCount(t.group(s));
-            if (victim < 0 || h > victimHeld || h == victimHeld && t.seen(s) < victimTable.seen(victim)) {
-                victimTable = t;
-                victim = s;
-                victimHeld = h;
+        for (int draw = 0; draw < PeerLimits.DRAWS
+                && (victim < 0 || !PeerLimits.makesRoom(victimHeld, held)); draw++) {
+            for (int i = 0; i < PeerLimits.SAMPLE; i++) {
+                int pick = random.nextInt(size);
+                PeerTable t = v4 != null && pick < v4.count ? v4 : v6;
+                int s = t == v4 ? pick : pick - (v4 == null ? 0 : v4.count);
+                int h = t.groupCount(t.group(s));
+                if (victim < 0 || h > victimHeld || h == victimHeld && t.seen(s) < victimTable.seen(victim)) {
+                    victimTable = t;
+                    victim = s;
+                    victimHeld = h;
+                }
             }
         }
         if (!PeerLimits.makesRoom(victimHeld, held)) {
