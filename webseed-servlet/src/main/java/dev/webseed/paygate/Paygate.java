@@ -29,7 +29,9 @@ import dev.webseed.tracker.SwarmGate;
  * covers the path (checked first, with no lookup), or names the info-hash of the path's own
  * publication or of a folder publication above it ({@link HashIndex#hashesCovering}). A swarm is
  * paid when a path publishing its info-hash is ({@link HashIndex#pathsOf}); a token opens it when
- * it opens one of those paths. The tracker reaches all this through {@link #swarmGate()}.</p>
+ * it opens one of those paths. The tracker reaches all this through {@link #swarmGate()}; with
+ * several servers, a swarm another server published is paid by the path it was published at
+ * ({@link #swarmGate(Function)}).</p>
  *
  * <p>Denials are logged at DEBUG with the reason, the kid and, once the signature checked out,
  * the token id; never the token itself (it is a bearer credential).</p>

@@ -34,6 +34,9 @@ import dev.webseed.shared.PublishedTorrents;
  * from a folder) is never served under its old info-hash: every request and every {@link
  * #pathsOf} call re-checks the files (at most once a second per publication, by the injected
  * clock); a change withdraws the old info-hash at once and queues a new run.</p>
+ *
+ * <p>With several servers ({@link Builder#sharing}) every ready publication is recorded, without
+ * waiting, in the registry they share, so every server's tracker knows it.</p>
  */
 public final class Publisher implements HashIndex, AutoCloseable {
     /** How long a check that the files are unchanged is trusted. */
