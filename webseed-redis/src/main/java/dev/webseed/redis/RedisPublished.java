@@ -27,7 +27,8 @@ import dev.webseed.tracker.TrackerFailure;
  * tracker (paid or free by the recorded path), which hands out only peers; the web seed checks
  * the files themselves and never serves old bytes. To prune, {@code DEL P pub} while the servers
  * run: each records its torrents again when they are next requested or announced there (and after
- * a restart).</p>
+ * a restart). One path per info-hash, the last recorded: identical files (same name, same bytes) at
+ * two paths make one entry, and a server that publishes neither asks a token for that path.</p>
  *
  * <p>Redis away: a record is not waited for (the publisher tries again on a later request); a
  * lookup is refused with a {@code failure reason}, never answered by a guess.</p>
