@@ -141,7 +141,7 @@ final class Slots implements AutoCloseable {
      * after a Redis that lost its data (no persistence) or an operator's {@code DEL}.
      */
     private void share(Slot slot, Publication publication) {
-        if (!(publication instanceof Publication.Ready ready)) {
+        if (registry == PublishedTorrents.NONE || !(publication instanceof Publication.Ready ready)) {
             return;
         }
         InfoHash hash = ready.torrent().infoHash();
