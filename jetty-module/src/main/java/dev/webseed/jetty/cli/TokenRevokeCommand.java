@@ -141,9 +141,9 @@ public final class TokenRevokeCommand {
         try {
             opened = SharedStates.open(config, Clock.systemUTC());
         } catch (ConfigException e) {
-            err.println("token revoke: --redis-url needs the webseed-redis module and its dependencies on the class "
-                    + "path: java -cp \"webseed-server.jar:webseed-redis-*.jar:redis-lib/*\" dev.webseed.jetty.Main "
-                    + "token revoke ... (README \"Several servers\")");
+            err.println("token revoke: --redis-url needs the webseed-redis module: put its jar and the jars of its "
+                    + "redis-lib/ folder on the class path beside webseed-server.jar and run dev.webseed.jetty.Main "
+                    + "(README \"Several servers\")");
             return 1;
         }
         try (SharedState shared = opened.orElseThrow()) {
