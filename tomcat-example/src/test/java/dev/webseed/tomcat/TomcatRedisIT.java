@@ -41,8 +41,8 @@ import dev.webseed.testing.ServerProcess;
  * README "Several servers", Tomcat: the WAR with the webseed-redis jar, the jars of
  * {@code webseed-redis/target/redis-lib/} and slf4j-api ({@code webseed-redis/target/slf4j/}) added
  * to its {@code WEB-INF/lib}, {@code redisUrl} set in {@code conf/Catalina/localhost/ROOT.xml}, on
- * the real Tomcat distribution ({@code catalina.sh run}) and a real redis-server. It starts without
- * a SEVERE line, and its tracker's swarm is in Redis: the peers announced on Tomcat are under the
+ * the real Tomcat distribution ({@code catalina.sh run}) and a real redis-server. It starts and stops
+ * without a SEVERE line, and its tracker's swarm is in Redis: the peers announced on Tomcat are under the
  * key prefix there, and once Redis forgets them, so does Tomcat's scrape.
  */
 @ExtendWith(WorkDirExtension.class)
@@ -111,10 +111,10 @@ final class TomcatRedisIT {
             assertThat("Redis forgot the swarm: so did Tomcat (nothing kept in its memory)", scrape(root, hash),
                     containsString("10:incompletei0e"));
 
-            String console = catalina.tail(2000);
-            assertThat(console, containsString("webseed serving " + films));
-            assertThat("started without errors", console, not(containsString("SEVERE")));
+            assertThat(catalina.tail(2000), containsString("webseed serving " + films));
             assertThat("stopped by PID " + catalina.pid(), catalina.stop(Duration.ofSeconds(20)), is(true));
+            assertThat("started and stopped without errors (no leak reported either)", catalina.tail(5000),
+                    not(containsString("SEVERE")));
         }
     }
 
