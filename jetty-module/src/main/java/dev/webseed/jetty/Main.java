@@ -6,12 +6,13 @@ import java.util.Arrays;
 import dev.webseed.jetty.cli.KeysGenerateCommand;
 import dev.webseed.jetty.cli.ServeCommand;
 import dev.webseed.jetty.cli.TokenIssueCommand;
+import dev.webseed.jetty.cli.TokenRevokeCommand;
 import dev.webseed.jetty.cli.TorrentCreateCommand;
 import dev.webseed.jetty.cli.Usage;
 
 /**
  * The command line of {@code webseed-server.jar} (docs/design.md "Command line"): {@code serve},
- * {@code torrent create}, and the paygate commands {@code keys generate} and {@code token issue}. Exit codes: 0 success, 1 failure at run time, 2 bad command line.
+ * {@code torrent create}, and the paygate commands {@code keys generate}, {@code token issue} and {@code token revoke}. Exit codes: 0 success, 1 failure at run time, 2 bad command line.
  */
 public final class Main {
     private Main() {
@@ -62,7 +63,11 @@ public final class Main {
                 if (rest.length > 0 && rest[0].equals("issue")) {
                     return TokenIssueCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 }
-                return usageError(err, "token: expected 'token issue --private-key FILE --scope SCOPE ...'");
+                if (rest.length > 0 && rest[0].equals("revoke")) {
+                    return TokenRevokeCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                }
+                return usageError(err, "token: expected 'token issue --private-key FILE --scope SCOPE ...' or "
+                        + "'token revoke (--token TOKEN | --id JTI | --subject TEXT) ...'");
             default:
                 return usageError(err, "unknown command '" + args[0] + "'");
         }

@@ -42,6 +42,8 @@ final class MainTest {
             keys generate                     | 2    | -o/--output DIR is required
             token                             | 2    | expected 'token issue
             token issue --frobnicate          | 2    | unexpected argument '--frobnicate'
+            token revoke --frobnicate         | 2    | token revoke: unexpected argument '--frobnicate'
+            token frobnicate                  | 2    | or 'token revoke
             frobnicate                        | 2    | unknown command 'frobnicate'
             torrent                           | 2    | expected 'torrent create PATH
             serve --no-such-option 1          | 2    | unknown option --no-such-option

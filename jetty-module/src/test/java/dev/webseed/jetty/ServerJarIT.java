@@ -76,4 +76,16 @@ final class ServerJarIT {
             assertThat("stopped within 20 s of SIGTERM", stopped, is(true));
         }
     }
+
+    @Test
+    void tokenRevoke_withRedisUrl_butWithoutTheRedisModule_saysSo() throws Exception {
+        Path jar = Path.of("target", "webseed-server.jar").toAbsolutePath();
+        Path log = workDir.getEmptyPathDir().resolve("revoke.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "token", "revoke", "--id", "3f9a0c2e5b7d41a8b6e0f1c2d3e4f5a6", "--redis-url",
+                "redis://127.0.0.1:1/0").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat("ends", process.waitFor(60, TimeUnit.SECONDS), is(true));
+        assertThat("exit code", process.exitValue(), is(1));
+        assertThat(Files.readString(log), containsString("--redis-url needs the webseed-redis module"));
+    }
 }

@@ -7,10 +7,16 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -18,6 +24,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -34,8 +41,9 @@ import io.lettuce.core.resource.Delay;
  * <p>Failure: no command waits longer than {@code redisTimeout}; while the connection is down,
  * commands are rejected at once (no queue building up) and Lettuce reconnects in the background,
  * so service resumes without a restart when Redis returns. Every failure surfaces as {@link
- * Unavailable}. Scripts go through the asynchronous API and wait for their own reply (no reflective
- * synchronous proxy, no per-command timer task: this is the hot path of every announce). The first connection is made lazily, so a server starts while Redis is away.</p>
+ * Unavailable}. Scripts go through the asynchronous API (no reflective synchronous proxy: this is the
+ * hot path of every announce). The first connection is made lazily, so a server starts while Redis
+ * is away.</p>
  */
 final class RedisLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
@@ -46,7 +54,7 @@ final class RedisLink implements AutoCloseable {
 
     private final ClientResources resources;
     private final RedisClient client;
-    private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Script> scripts = new ConcurrentHashMap<>();
     private final Object connecting = new Object();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile long retryAtNanos;
@@ -72,6 +80,8 @@ final class RedisLink implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(max(timeout, CONNECT_TIMEOUT)).build())
+                // every command fails after redisTimeout, so a batch in flight always ends (Batches)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
     }
 
@@ -101,32 +111,93 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Runs a script of this package by name ({@code swarm} for {@code swarm.lua}). */
-    @SuppressWarnings("unchecked")
+    /** Runs a script of this package by name ({@code swarm} for {@code swarm.lua}) and waits for its reply. */
     <T> T eval(String script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        return await(send(script, type, keys, args));
+    }
+
+    /**
+     * Sends a script of this package by name without waiting: by {@code EVALSHA} of its SHA-1
+     * computed here, and by {@code EVAL} (which caches it again) when a restarted Redis forgot it.
+     * Nothing blocks, so a reply's callback may send the next script. Every failure completes the
+     * stage with {@link Unavailable}.
+     */
+    <T> CompletableFuture<T> send(String script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        RedisAsyncCommands<byte[], byte[]> redis;
         try {
-            StatefulRedisConnection<byte[], byte[]> c = connection();
-            RedisAsyncCommands<byte[], byte[]> redis = c.async();
-            String sha = shas.computeIfAbsent(script, s -> c.sync().scriptLoad(source(s)));
-            try {
-                return (T) LettuceFutures.awaitOrCancel(redis.evalsha(sha, type, keys, args), timeoutNanos, NANOSECONDS);
-            } catch (RedisNoScriptException e) {
-                // Redis restarted without its script cache
-                shas.remove(script);
-                String again = shas.computeIfAbsent(script, s -> c.sync().scriptLoad(source(s)));
-                return (T) LettuceFutures.awaitOrCancel(redis.evalsha(again, type, keys, args), timeoutNanos, NANOSECONDS);
-            }
+            redis = connection().async();
         } catch (Unavailable e) {
-            throw e;
-        } catch (RedisCommandExecutionException e) {
-            // Redis answered with an error: a fault of ours (or a Redis too old), not an outage
-            LOG.log(Level.WARNING, "redis script " + script + " failed: " + e.getMessage());
-            throw new Unavailable("Redis refused " + script + ": " + e.getMessage(), e);
+            done.completeExceptionally(e);
+            return done;
         } catch (RedisException | IllegalStateException e) {
+            done.completeExceptionally(new Unavailable("Redis unavailable: " + e.getMessage(), e));
+            return done;
+        }
+        Script s = scripts.computeIfAbsent(script, Script::read);
+        try {
+            redis.<T>evalsha(s.sha(), type, keys, args).whenComplete((value, failure) -> {
+                if (failure != null && unwrap(failure) instanceof RedisNoScriptException) {
+                    redis.<T>eval(s.source(), type, keys, args).whenComplete((again, f) -> finish(done, script, again, f));
+                } else {
+                    finish(done, script, value, failure);
+                }
+            });
+        } catch (RedisException | IllegalStateException e) {
+            finish(done, script, null, e);
+        }
+        return done;
+    }
+
+    /** Waits at most {@code redisTimeout} for a reply of {@link #send}. */
+    <T> T await(CompletableFuture<T> reply) {
+        try {
+            return reply.get(timeoutNanos, NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new Unavailable("Redis slower than redisTimeout", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e) instanceof Unavailable u ? u : new Unavailable("Redis unavailable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for Redis", e);
+        }
+    }
+
+    private static <T> void finish(CompletableFuture<T> done, String script, T value, Throwable failure) {
+        if (failure == null) {
+            done.complete(value);
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof RedisCommandExecutionException) {
+            // Redis answered with an error: a fault of ours (or a Redis too old), not an outage
+            LOG.log(Level.WARNING, "redis script " + script + " failed: " + cause.getMessage());
+            done.completeExceptionally(new Unavailable("Redis refused " + script + ": " + cause.getMessage(), cause));
+        } else {
             if (LOG.isLoggable(Level.DEBUG)) {
-                LOG.log(Level.DEBUG, "redis " + script + ": " + e);
+                LOG.log(Level.DEBUG, "redis " + script + ": " + cause);
             }
-            throw new Unavailable("Redis unavailable: " + e.getMessage(), e);
+            done.completeExceptionally(new Unavailable("Redis unavailable: " + cause.getMessage(), cause));
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A script's source and the SHA-1 that {@code EVALSHA} names it by. */
+    private record Script(byte[] source, String sha) {
+        static Script read(String name) {
+            byte[] source = RedisLink.source(name);
+            try {
+                return new Script(source, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
+            }
         }
     }
 

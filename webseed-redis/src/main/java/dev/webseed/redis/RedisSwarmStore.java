@@ -4,10 +4,14 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
@@ -24,9 +28,10 @@ import dev.webseed.tracker.TrackerFailure;
 
 /**
  * A {@link SwarmStore} in Redis, shared by every origin server behind one load balancer (BEP 12:
- * trackers of one tier share swarm state). One round trip per announce: a Lua script ({@code
+ * trackers of one tier share swarm state). One round trip per announce at most: a Lua script ({@code
  * swarm.lua}, by {@code EVALSHA}) prunes expired peers, records the announce, updates the counters
- * and picks the peers, atomically, so the counts never drift however many servers announce at once.
+ * and picks the peers, atomically, so the counts never drift however many servers announce at once;
+ * concurrent announces of one server share a call ({@link Batches}).
  *
  * <p>Data model, {@code P} = {@code redisKeyPrefix}, {@code H} = info-hash in hex (the braces are
  * a Redis Cluster hash tag keeping one swarm's keys together):</p>
@@ -54,19 +59,20 @@ public final class RedisSwarmStore implements SwarmStore {
     private static final byte[] COUNTS = {'c'};
     private static final byte[] FOUR = {'4'};
     private static final byte[] SIX = {'6'};
-    private static final byte[] ONE = {'1'};
-    private static final byte[] ZERO = {'0'};
+    private static final byte[] NONE = {};
+    private static final int KEYS_PER_SWARM = 6;
+    private static final int ARGS_PER_ENTRY = 11;
+    /** Complete samples kept (one per swarm, at most 2 x numwantMax + 1 peers each). */
+    static final int KEPT_SAMPLES = 10_000;
     private static final int SWEEP_BATCH = 1000;
 
     private final RedisLink redis;
     private final String prefix;
     private final byte[] swarmsKey;
     private final byte[] timeout;
-    private final byte[] ttl;
     private final byte[] keep;
-    private final byte[] maxPeers;
-    private final byte[] maxTorrents;
-    private final byte[] perAddress;
+    private final Batches batches;
+    private final Cache<String, PeerSample> samples = Caffeine.newBuilder().maximumSize(KEPT_SAMPLES).build();
     private volatile SwarmTotals lastTotals = new SwarmTotals(0, 0);
 
     RedisSwarmStore(RedisLink redis, String prefix, int maxTorrents, int maxPeersPerTorrent, int maxPeersPerAddress,
@@ -76,11 +82,11 @@ public final class RedisSwarmStore implements SwarmStore {
         this.swarmsKey = RedisLink.bytes(prefix + "swarms");
         long seconds = Math.max(1, peerTimeout.toSeconds());
         this.timeout = RedisLink.bytes(seconds);
-        this.ttl = RedisLink.bytes(seconds + 120); // renewed at most once a minute (swarm.lua)
         this.keep = keepCompleted ? new byte[] {'1'} : new byte[] {'0'};
-        this.maxPeers = RedisLink.bytes(maxPeersPerTorrent);
-        this.maxTorrents = RedisLink.bytes(maxTorrents);
-        this.perAddress = RedisLink.bytes(maxPeersPerAddress);
+        byte[] ttl = RedisLink.bytes(seconds + 120); // renewed at most once a minute (swarm.lua)
+        this.batches = new Batches(redis, "swarm", new byte[][] {swarmsKey}, new byte[][] {timeout, ttl, keep,
+                RedisLink.bytes(maxPeersPerTorrent), RedisLink.bytes(maxTorrents), RedisLink.bytes(maxPeersPerAddress)},
+                KEYS_PER_SWARM, ARGS_PER_ENTRY);
     }
 
     @Override
@@ -93,20 +99,36 @@ public final class RedisSwarmStore implements SwarmStore {
         // BEP 21: a paused client with data left is a partial seed; left=0 is a seed whatever it says
         byte state = a.seed() ? (byte) 'S' : a.event() == Event.PAUSED ? (byte) 'P' : (byte) 'L';
         byte event = a.event() == Event.COMPLETED ? (byte) 'c' : a.event() == Event.STOPPED ? (byte) 'x' : (byte) 'n';
+        PeerSample kept = samples.getIfPresent(hex);
+        int asked = PeerSample.sampleSize(a.numwant());
         List<Object> reply = run(hex, nowMillis, ANNOUNCE, a.peerId(), a.address().length == 16 ? SIX : FOUR,
-                compact, new byte[] {state}, new byte[] {event}, maxPeers, maxTorrents, RedisLink.bytes(a.numwant()),
-                perAddress, a.wantPeerIds() ? ONE : ZERO);
+                compact, new byte[] {state}, new byte[] {event}, RedisLink.bytes(a.numwant()), RedisLink.bytes(asked),
+                kept == null ? NONE : kept.stamp());
         if (((Long) reply.get(0)) != 0) {
             throw new TrackerFailure("tracker is full (maxTorrents swarms)");
         }
-        boolean ids = a.wantPeerIds();
-        return new AnnounceResult(counts(reply), (byte[]) reply.get(5), (byte[]) reply.get(7),
-                ids ? (byte[]) reply.get(6) : null, ids ? (byte[]) reply.get(8) : null);
+        byte[] stamp = (byte[]) reply.get(7);
+        PeerSample sample;
+        if ((Long) reply.get(10) == 1) { // sampled afresh
+            sample = PeerSample.of(stamp, list(reply.get(8)), list(reply.get(9)), asked);
+            if (sample.complete() && stamp.length > 0) {
+                samples.put(hex, sample);
+            } else if (kept != null) {
+                samples.invalidate(hex);
+            }
+        } else if (kept != null && Arrays.equals(stamp, kept.stamp())) {
+            sample = kept; // still exact
+        } else {
+            sample = PeerSample.NONE; // no peers asked for, or none to give
+        }
+        return sample.answer(counts(reply), a.peerId(), (Long) reply.get(5), (Long) reply.get(6), a.numwant(),
+                a.wantPeerIds());
     }
 
     @Override
     public SwarmCounts counts(InfoHash infoHash, long nowMillis) {
-        return counts(run(HexFormat.of().formatHex(infoHash.bytes()), nowMillis, COUNTS));
+        return counts(run(HexFormat.of().formatHex(infoHash.bytes()), nowMillis, COUNTS, NONE, NONE, NONE, NONE,
+                NONE, NONE, NONE, NONE));
     }
 
     @Override
@@ -150,20 +172,17 @@ public final class RedisSwarmStore implements SwarmStore {
         // the link belongs to the shared state, which closes it
     }
 
+    /** One entry of swarm.lua's batch: the swarm's six keys; op, hash, now, then the announce's eight. */
     private List<Object> run(String hex, long nowMillis, byte[] op, byte[]... announce) {
         byte[][] keys = {RedisLink.bytes(key(hex, "e")), RedisLink.bytes(key(hex, "4")), RedisLink.bytes(key(hex, "6")),
-                RedisLink.bytes(key(hex, "k")), RedisLink.bytes(key(hex, "n")), RedisLink.bytes(key(hex, "ip")),
-                swarmsKey};
-        byte[][] args = new byte[6 + announce.length][];
+                RedisLink.bytes(key(hex, "k")), RedisLink.bytes(key(hex, "n")), RedisLink.bytes(key(hex, "ip"))};
+        byte[][] args = new byte[ARGS_PER_ENTRY][];
         args[0] = op;
         args[1] = RedisLink.bytes(hex);
         args[2] = RedisLink.bytes(seconds(nowMillis));
-        args[3] = timeout;
-        args[4] = ttl;
-        args[5] = keep;
-        System.arraycopy(announce, 0, args, 6, announce.length);
+        System.arraycopy(announce, 0, args, 3, announce.length);
         try {
-            return redis.eval("swarm", ScriptOutputType.MULTI, keys, args);
+            return batches.run(keys, args);
         } catch (RedisLink.Unavailable e) {
             throw new TrackerFailure("tracker state unavailable, try again shortly");
         }
@@ -183,6 +202,11 @@ public final class RedisSwarmStore implements SwarmStore {
 
     private long seconds(long nowMillis) {
         return Math.floorDiv(nowMillis, 1000); // one epoch for every server: the Unix epoch
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<byte[]> list(Object sample) {
+        return (List<byte[]>) sample;
     }
 
     /** The counters at {@code reply[1..4]}: S, P, L, d (swarm.lua). */

@@ -14,6 +14,7 @@ for _, hash in ipairs(redis.call('ZRANGEBYSCORE', swarms, '-inf', cutoff, 'LIMIT
   redis.call('DEL', e, h4, h6, k, ip)
   redis.call('HDEL', n, 'S', 'P', 'L')
   if keepCompleted and tonumber(redis.call('HGET', n, 'd') or 0) > 0 then
+    redis.call('HINCRBY', n, 'v', 1) -- its entries went: a new membership stamp (swarm.lua)
     redis.call('ZADD', swarms, now, hash)
   else
     redis.call('DEL', n)

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -155,22 +158,49 @@ public final class RevocationList {
         Set<String> ids = new HashSet<>();
         Set<String> subjects = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+            Optional<Revocation> entry;
+            try {
+                entry = Revocation.parse(lines.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage());
             }
-            int space = line.indexOf(' ');
-            String kind = space < 0 ? line : line.substring(0, space);
-            String value = space < 0 ? "" : line.substring(space + 1).strip();
-            if (kind.equals("jti") && value.matches("[0-9a-fA-F]{32}")) {
-                ids.add(value.toLowerCase(Locale.ROOT));
-            } else if (kind.equals("sub") && !value.isEmpty()) {
-                subjects.add(value);
-            } else {
-                throw new IOException(file + " line " + (i + 1)
-                        + ": expected 'jti <32 hex digits>' or 'sub <subject>'");
-            }
+            entry.ifPresent(r -> (r.kind() == Revocation.Kind.TOKEN_ID ? ids : subjects).add(r.value()));
         }
         return new Entries(Set.copyOf(ids), Set.copyOf(subjects), before.lastModifiedTime(), before.size());
+    }
+
+    /**
+     * Adds a revocation to a revocation file unless it holds it already. The new file is written beside
+     * the old one (same permissions) and renamed into place, so a server reading it meanwhile sees the
+     * old list or the new one, never half of one; every server watching the file picks it up within
+     * {@link #POLL_INTERVAL}. Two writers at once may lose one entry: enter revocations one at a time.
+     *
+     * @return false when the file held it already (nothing written)
+     * @throws IOException naming the file when it is missing, holds a bad line or cannot be replaced
+     */
+    public static boolean append(Path file, Revocation revocation) throws IOException {
+        Path target = file.toRealPath(); // a symbolic link stays one: its target is replaced
+        Entries current = load(target);
+        Set<String> held = revocation.kind() == Revocation.Kind.TOKEN_ID ? current.tokenIds : current.subjects;
+        if (held.contains(revocation.value())) {
+            return false;
+        }
+        byte[] old = Files.readAllBytes(target);
+        boolean newline = old.length == 0 || old[old.length - 1] == '\n';
+        Path staged = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".new");
+        try {
+            Files.write(staged, old);
+            Files.writeString(staged, (newline ? "" : "\n") + revocation.line() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            try {
+                Files.setPosixFilePermissions(staged, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file keeps the folder's defaults
+            }
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+        return true;
     }
 }

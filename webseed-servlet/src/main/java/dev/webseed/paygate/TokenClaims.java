@@ -36,6 +36,21 @@ public record TokenClaims(int version, String keyId, String tokenId, String subj
         Objects.requireNonNull(byteBudget, "byteBudget");
     }
 
+    /**
+     * The claims a token carries, read WITHOUT checking its key, signature or times: for tools that
+     * must name a token whose key they do not hold ({@code token revoke}). Grants nothing.
+     *
+     * @throws IllegalArgumentException with the paygate's reason when it is not a token
+     */
+    public static TokenClaims unverified(String token) {
+        try {
+            TokenParts parts = TokenParts.split(token);
+            return TokenCodec.decode(parts.payload(), parts.kid());
+        } catch (TokenCodec.PayloadException e) {
+            throw new IllegalArgumentException(e.reason.text() + (e.getMessage().isEmpty() ? "" : ": " + e.getMessage()));
+        }
+    }
+
     /** The info-hashes among the scopes (the paygate checks them against its publications). */
     public Set<InfoHash> infoHashScopes() {
         Set<InfoHash> hashes = new HashSet<>(2);

@@ -109,33 +109,29 @@ public final class TokenVerifier {
 
     /** Shape, kid, signature and payload, independent of time: Valid with the claims, or Denied. */
     private Verdict parse(String token, KeyRing keys) {
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
-                || token.indexOf('.', secondDot + 1) >= 0) {
-            return Verdict.Denied.of(DenialReason.MALFORMED);
+        TokenParts parts;
+        try {
+            parts = TokenParts.split(token);
+        } catch (TokenCodec.PayloadException e) {
+            return Verdict.Denied.of(e.reason);
         }
-        byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
-        byte[] signature = Base64Url.decode(token, secondDot + 1, token.length());
-        if (Base64Url.decode(token, 0, firstDot) == null || payload == null || signature == null) {
-            return Verdict.Denied.of(DenialReason.BAD_ENCODING);
-        }
-        String kid = token.substring(0, firstDot);
+        String kid = parts.kid();
         VerificationKey key = keys.get(kid);
         if (key == null) {
             return new Verdict.Denied(DenialReason.UNKNOWN_KEY, "kid " + kid);
         }
         // the signature covers the transmitted characters of kid.payload, never a re-encoding
-        byte[] signed = new byte[secondDot];
-        for (int i = 0; i < secondDot; i++) {
+        int signedLength = parts.signedLength();
+        byte[] signed = new byte[signedLength];
+        for (int i = 0; i < signedLength; i++) {
             signed[i] = (byte) token.charAt(i);
         }
         signatureChecks.increment();
-        if (!key.verify(signed, secondDot, signature)) {
+        if (!key.verify(signed, signedLength, parts.signature())) {
             return Verdict.Denied.of(DenialReason.BAD_SIGNATURE);
         }
         try {
-            return new Verdict.Valid(TokenCodec.decode(payload, kid));
+            return new Verdict.Valid(TokenCodec.decode(parts.payload(), kid));
         } catch (TokenCodec.PayloadException e) {
             return new Verdict.Denied(e.reason, e.getMessage());
         }

@@ -18,9 +18,10 @@ import dev.webseed.config.WebseedConfig;
  *   <li>A new peer id when the swarm holds {@code maxPeersPerTorrent} peers: {@link #SAMPLE}
  *       peers are drawn at random and the one whose group holds the most peers in the swarm is
  *       chosen (ties: the least recently announced). If its group holds more peers than the
- *       newcomer's group does, it is dropped and the newcomer stored ({@link #makesRoom}); otherwise
- *       another {@link #SAMPLE} peers are drawn ({@link #DRAWS} draws in all: a full swarm that is
- *       mostly lone addresses still finds its crowded ones), and only then is the newcomer answered
+ *       newcomer's group does, it is dropped and the newcomer stored ({@link #makesRoom}). Unless
+ *       it holds at least two more ({@link #drawsAgain}), another {@link #SAMPLE} peers are drawn
+ *       first ({@link #DRAWS} draws in all: a full swarm that is mostly lone addresses still finds
+ *       its crowded ones), the best of both draws is judged, and only then is the newcomer answered
  *       but not stored. So a full swarm keeps taking new addresses,
  *       crowded groups give way first, and the choice costs O(1) whatever the swarm's size.</li>
  * </ol>
@@ -73,5 +74,15 @@ public record PeerLimits(int maxPeersPerTorrent, int maxPeersPerAddress) {
      */
     public static boolean makesRoom(int victimGroupPeers, int newcomerGroupPeers) {
         return victimGroupPeers > newcomerGroupPeers;
+    }
+
+    /**
+     * True when, the best victim of the draws so far holding {@code victimGroupPeers}, another draw
+     * is worth making before deciding: unless that group holds at least two more peers than the
+     * newcomer's, a swap would put a lone address in place of a lone address, and a further draw may
+     * still find a crowded group (so genuine lone peers are rarely the ones to go).
+     */
+    public static boolean drawsAgain(int victimGroupPeers, int newcomerGroupPeers) {
+        return victimGroupPeers <= newcomerGroupPeers + 1;
     }
 }

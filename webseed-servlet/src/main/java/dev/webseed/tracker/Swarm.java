@@ -102,7 +102,7 @@ final class Swarm {
         int victim = -1;
         int victimHeld = 0;
         for (int draw = 0; draw < PeerLimits.DRAWS
-                && (victim < 0 || !PeerLimits.makesRoom(victimHeld, held)); draw++) {
+                && (victim < 0 || PeerLimits.drawsAgain(victimHeld, held)); draw++) {
             for (int i = 0; i < PeerLimits.SAMPLE; i++) {
                 int pick = random.nextInt(size);
                 PeerTable t = v4 != null && pick < v4.count ? v4 : v6;

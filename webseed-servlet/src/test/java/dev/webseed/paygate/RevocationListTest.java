@@ -91,4 +91,49 @@ final class RevocationListTest {
         assertThat("subject", list.isRevoked(claims("00".repeat(16), "mallory")), is(true));
         assertThat("empty list", RevocationList.empty().isRevoked(claims(ID, "mallory")), is(false));
     }
+
+    @Test
+    void append_addsOneLine_keepsTheOthers_andIsIdempotent() throws IOException {
+        Path file = write("# refunds\nsub alice@example.com", 0); // no final line break
+        RevocationList list = RevocationList.watch(file, clock);
+        assertThat("added", RevocationList.append(file, Revocation.tokenId(ID.toUpperCase())), is(true));
+        assertThat("already there (any case)", RevocationList.append(file, Revocation.tokenId(ID)), is(false));
+        assertThat("a subject already there", RevocationList.append(file, Revocation.subject("alice@example.com")),
+                is(false));
+        assertThat(Files.readString(file), is("# refunds\nsub alice@example.com\njti " + ID + "\n"));
+        clock.advance(RevocationList.POLL_INTERVAL);
+        assertThat("a server watching the file sees it", list.isRevoked(claims(ID, "bob")), is(true));
+        assertThat("and keeps the old entries", list.isRevoked(claims("00".repeat(16), "alice@example.com")),
+                is(true));
+        try (var files = Files.list(dir)) {
+            assertThat("nothing left beside it", files.count(), is(1L));
+        }
+    }
+
+    @Test
+    void append_keepsThePermissions_andRefusesMissingOrBadFiles() throws IOException {
+        Path file = write("", 0);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        RevocationList.append(file, Revocation.subject("bob"));
+        assertThat("servers running as another user still read it",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                is("rw-r--r--"));
+        assertThat(Files.readString(file), is("sub bob\n"));
+        assertThrows(IOException.class, () -> RevocationList.append(dir.resolve("missing.txt"),
+                Revocation.subject("bob")));
+        Path bad = write("bogus\n", 0);
+        IOException e = assertThrows(IOException.class, () -> RevocationList.append(bad, Revocation.subject("x")));
+        assertThat(e.getMessage(), containsString("line 1"));
+        assertThat("a bad file is left as it was", Files.readString(bad), is("bogus\n"));
+    }
+
+    @Test
+    void revocations_followTheFileAndTokenRules() {
+        assertThat(Revocation.tokenId(ID.toUpperCase()).line(), is("jti " + ID));
+        assertThat(Revocation.subject("order 7").line(), is("sub order 7"));
+        assertThrows(IllegalArgumentException.class, () -> Revocation.tokenId("abc"));
+        assertThrows(IllegalArgumentException.class, () -> Revocation.subject(" padded"));
+        assertThrows(IllegalArgumentException.class, () -> Revocation.subject("two\nlines"));
+        assertThrows(IllegalArgumentException.class, () -> Revocation.subject("x".repeat(129)));
+    }
 }

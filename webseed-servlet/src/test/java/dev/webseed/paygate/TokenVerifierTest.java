@@ -7,6 +7,7 @@ import static dev.webseed.paygate.Fixture.T0;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -170,6 +171,19 @@ final class TokenVerifierTest {
 
     static String part(Fixture f, int i) {
         return part(f.token(), i);
+    }
+
+    @Test
+    void unverifiedClaims_readATokenWithoutItsKey_andNameWhatIsNoToken() {
+        Fixture f = new Fixture();
+        assertThat("the claims the issuer signed", TokenClaims.unverified(f.token()), is(f.issued.claims()));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> TokenClaims.unverified("abc")).getMessage(),
+                is(DenialReason.MALFORMED.text()));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> TokenClaims.unverified(f.token() + "=="))
+                .getMessage(), is(DenialReason.BAD_ENCODING.text()));
+        String badPayload = signed(f, withByte(payload(f), 1, 0x80));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> TokenClaims.unverified(badPayload))
+                .getMessage(), is(DenialReason.BAD_PAYLOAD.text() + ": unknown flags"));
     }
 
     static String part(String token, int i) {

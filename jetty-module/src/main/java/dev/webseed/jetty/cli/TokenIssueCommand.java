@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,28 +59,15 @@ public final class TokenIssueCommand {
 
     /** {@link #run(String[], PrintStream, PrintStream)} with the clock that dates the token. */
     static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!OPTIONS.contains(name)) {
-                return usage(err, "unexpected argument '" + arg + "'");
-            }
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                return usage(err, name + " needs a value");
-            }
-            if (options.put(name, value) != null) {
-                return usage(err, name + " given twice");
-            }
+        if (CommandOptions.wantsHelp(args)) {
+            out.println(USAGE);
+            return 0;
+        }
+        Map<String, String> options;
+        try {
+            options = CommandOptions.parse(args, OPTIONS);
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
         }
         boolean ed25519 = options.containsKey("--private-key");
         if (ed25519 == options.containsKey("--hmac-secret-file")) {

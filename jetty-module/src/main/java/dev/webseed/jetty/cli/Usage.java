@@ -25,14 +25,16 @@ public final class Usage {
                   java -jar webseed-server.jar keys generate -o DIR
                   java -jar webseed-server.jar token issue --private-key FILE --scope SCOPE
                                                      [--ttl DURATION] [--subject TEXT]
+                  java -jar webseed-server.jar token revoke (--token TOKEN | --id JTI | --subject TEXT)
+                                                     (--revocation-file FILE | --redis-url URL)
                   java -jar webseed-server.jar --help
 
                 serve publishes every file and folder of the content root as a torrent
                 (GET /torrent/<path>.torrent or .magnet), serves their bytes as a BEP 19 webseed
                 (/seed/<path>) and runs a tracker (/announce, /scrape). It prints the URL it listens
                 on and the .torrent URLs it publishes. Without --content-root it serves ./content,
-                created with a sample file when missing. 'torrent create --help', 'keys generate --help'
-                and 'token issue --help' describe the other commands.
+                created with a sample file when missing. 'torrent create --help', 'keys generate --help',
+                'token issue --help' and 'token revoke --help' describe the other commands.
 
                 Options of serve (value after a space or '='; a true/false option alone means true).
                 [brackets: the same setting's web.xml parameter name, and its default]
