@@ -37,12 +37,10 @@ final class Slots implements AutoCloseable {
     /** How long a failed run is trusted before a request tries again. */
     static final long FAILED_RETRY_MILLIS = 60_000;
     private static final int ATTEMPTS = 3;
-    /** How long a record in the fleet's registry stands before a request of the publication makes it again. */
-    static final long RECORD_AGAIN_MILLIS = 60_000;
 
     private final WebseedConfig config;
     private final Predicate<String> paid;
-    private final PublishedTorrents registry;
+    private final Recorder recorder;
     private final ContentRoot content;
     private final Clock clock;
     private final Executor runs;
@@ -62,7 +60,7 @@ final class Slots implements AutoCloseable {
             PublishedTorrents registry) {
         this.config = config;
         this.paid = paid;
-        this.registry = registry;
+        this.recorder = new Recorder(registry, clock);
         this.content = content;
         this.clock = clock;
         if (runs == null) {
@@ -106,7 +104,7 @@ final class Slots implements AutoCloseable {
             refresh(slot);
             now = slot.current();
         }
-        share(slot, now); // again if the last try failed: Redis was away
+        recorder.share(slot, now); // again if the last try failed: Redis was away
         return now;
     }
 
@@ -130,35 +128,8 @@ final class Slots implements AutoCloseable {
             restored = ready;
             finish(slot, ++slot.generation, ready, cached.get().layout());
         }
-        share(slot, restored);
+        recorder.share(slot, restored);
         return true;
-    }
-
-    /**
-     * Records a ready publication in the fleet's registry ({@link PublishedTorrents}) unless it was
-     * recorded (or is on its way) less than {@link #RECORD_AGAIN_MILLIS} ago; never waits. A failed
-     * record is tried again by the next request; recording again now and then puts the entry back
-     * after a Redis that lost its data (no persistence) or an operator's {@code DEL}.
-     */
-    private void share(Slot slot, Publication publication) {
-        if (registry == PublishedTorrents.NONE || !(publication instanceof Publication.Ready ready)) {
-            return;
-        }
-        InfoHash hash = ready.torrent().infoHash();
-        long now = clock.millis();
-        Slot.Shared before = slot.shared.get();
-        if (before != null && before.hash().equals(hash) && now - before.atMillis() < RECORD_AGAIN_MILLIS) {
-            return;
-        }
-        Slot.Shared claim = new Slot.Shared(hash, now);
-        if (!slot.shared.compareAndSet(before, claim)) {
-            return; // another thread records it
-        }
-        registry.record(hash, slot.path).whenComplete((stored, failure) -> {
-            if (!Boolean.TRUE.equals(stored)) {
-                slot.shared.compareAndSet(claim, null);
-            }
-        });
     }
 
     /**
@@ -260,7 +231,7 @@ final class Slots implements AutoCloseable {
         }
         inFlight.decrementAndGet(); // before completing, so whoever awaits sees the count drop
         if (finishLocked(slot, generation, result, layout)) {
-            share(slot, result);
+            recorder.share(slot, result);
         }
     }
 
