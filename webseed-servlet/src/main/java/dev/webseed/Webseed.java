@@ -16,8 +16,11 @@ import dev.webseed.publish.Publisher;
 import dev.webseed.stats.Denials;
 import dev.webseed.stats.SwarmTraffic;
 import dev.webseed.stats.WebseedStats;
+import dev.webseed.shared.PublishedElsewhere;
+import dev.webseed.shared.PublishedTorrents;
 import dev.webseed.shared.SharedState;
 import dev.webseed.shared.SharedStates;
+import dev.webseed.tracker.SwarmGate;
 import dev.webseed.tracker.Tracker;
 
 /**
@@ -56,14 +59,25 @@ public final class Webseed implements AutoCloseable {
         Paygate configured = Paygate.ifConfigured(config, clock, shared == null ? null : shared.paygate());
         this.content = ContentRoot.open(config, configured::isPaid); // no link leads into paid content
         this.stats = new WebseedStats(clock, config.get(Settings.STATS_WINDOW), config.get(Settings.MAX_TORRENTS));
-        Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid);
+        Publisher.Builder publishing = Publisher.builder(config, content).clock(clock).paid(configured::isPaid)
+                .sharing(shared == null ? PublishedTorrents.NONE : shared.published());
         this.publisher = (publicationRuns == null ? publishing : publishing.runs(publicationRuns)).start();
         this.paygate = configured.over(publisher).countingDenials(denials);
         this.tracker = config.get(Settings.TRACKER_ENABLED)
-                ? shareSwarms(Tracker.builder(config, paygate.swarmGate()).clock(clock).listener(swarmTraffic))
-                        .build() : null;
+                ? shareSwarms(Tracker.builder(config, gate()).clock(clock).listener(swarmTraffic)).build() : null;
         this.origin = OriginScheduler.create(config, content, clock,
                 tracker == null ? SwarmPresence.UNKNOWN : this::swarmGone);
+    }
+
+    /**
+     * The paygate's gate; with several servers, asking the torrents they published for a swarm this
+     * server does not publish. An open tracker tracks unknown swarms anyway: there the registry is
+     * asked only when some swarm may be paid, so an open tracker of free content pays no lookup.
+     */
+    private SwarmGate gate() {
+        boolean ask = shared != null && (!config.get(Settings.TRACKER_OPEN) || paygate.protectsAnything());
+        return ask ? paygate.swarmGate(new PublishedElsewhere(shared.published(), config.get(Settings.MAX_TORRENTS)))
+                : paygate.swarmGate();
     }
 
     private Tracker.Builder shareSwarms(Tracker.Builder tracker) {

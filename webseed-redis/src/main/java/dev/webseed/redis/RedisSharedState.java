@@ -9,17 +9,19 @@ import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.paygate.GraceMemory;
 import dev.webseed.paygate.SharedPaygate;
+import dev.webseed.shared.PublishedTorrents;
 import dev.webseed.shared.SharedState;
 import dev.webseed.tracker.PeerLimits;
 import dev.webseed.tracker.SwarmStore;
 
 /**
- * Swarms, byte budgets, revocations and the grace memory of one deployment ({@code redisKeyPrefix})
+ * Swarms, published torrents, byte budgets, revocations and the grace memory of one deployment ({@code redisKeyPrefix})
  * in one Redis ({@code redisUrl}), over one connection.
  */
 final class RedisSharedState implements SharedState {
     private final RedisLink link;
     private final RedisSwarmStore swarms;
+    private final RedisPublished published;
     private final SharedPaygate paygate;
 
     RedisSharedState(WebseedConfig config, Clock clock) {
@@ -39,6 +41,7 @@ final class RedisSharedState implements SharedState {
         this.swarms = new RedisSwarmStore(link, prefix, config.get(Settings.MAX_TORRENTS),
                 limits.maxPeersPerTorrent(), limits.maxPeersPerAddress(), config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN));
+        this.published = new RedisPublished(link, prefix, config.get(Settings.REDIS_TIMEOUT));
         Duration afterExpiry = config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE));
         this.paygate = new SharedPaygate(new RedisBudgets(link, prefix, clock, afterExpiry),
                 new RedisRevocations(link, prefix, clock, config.get(Settings.REDIS_POLL_INTERVAL)),
@@ -49,6 +52,11 @@ final class RedisSharedState implements SharedState {
     @Override
     public SwarmStore swarms() {
         return swarms;
+    }
+
+    @Override
+    public PublishedTorrents published() {
+        return published;
     }
 
     @Override

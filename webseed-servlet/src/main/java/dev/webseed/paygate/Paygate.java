@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.webseed.config.ConfigException;
 import dev.webseed.config.WebseedConfig;
@@ -28,7 +29,9 @@ import dev.webseed.tracker.SwarmGate;
  * covers the path (checked first, with no lookup), or names the info-hash of the path's own
  * publication or of a folder publication above it ({@link HashIndex#hashesCovering}). A swarm is
  * paid when a path publishing its info-hash is ({@link HashIndex#pathsOf}); a token opens it when
- * it opens one of those paths. The tracker reaches all this through {@link #swarmGate()}.</p>
+ * it opens one of those paths. The tracker reaches all this through {@link #swarmGate()}; with
+ * several servers, a swarm another server published is paid by the path it was published at
+ * ({@link #swarmGate(Function)}).</p>
  *
  * <p>Denials are logged at DEBUG with the reason, the kid and, once the signature checked out,
  * the token id; never the token itself (it is a bearer credential).</p>
@@ -148,6 +151,22 @@ public final class Paygate {
      * Route#TOKEN_PARAMETER} opens one of its paths ({@link #forPeers}), else denied with the reason.
      */
     public SwarmGate swarmGate() {
+        return swarmGate(hash -> List.of());
+    }
+
+    /** True when {@code paygateProtect} covers some path: some swarm may be paid. */
+    public boolean protectsAnything() {
+        return !protectedPaths.isEmpty();
+    }
+
+    /**
+     * Like {@link #swarmGate()}, for a swarm this server does not publish asking {@code elsewhere}
+     * for the paths other servers published it at (several servers): found, it is registered, and
+     * paid or free by those paths as above, so a paid swarm needs a token on every server. Asked
+     * only when this server publishes no such torrent: a known swarm costs no lookup.
+     */
+    public SwarmGate swarmGate(Function<InfoHash, List<String>> elsewhere) {
+        Objects.requireNonNull(elsewhere, "elsewhere");
         return new SwarmGate() {
             @Override
             public Optional<String> credentialParameter() {
@@ -156,13 +175,13 @@ public final class Paygate {
 
             @Override
             public SwarmAccess access(InfoHash hash, String token) {
-                return forSwarm(hash, token);
+                List<String> paths = index.pathsOf(hash);
+                return forSwarm(hash, token, paths.isEmpty() ? elsewhere.apply(hash) : paths);
             }
         };
     }
 
-    private SwarmAccess forSwarm(InfoHash hash, String token) {
-        List<String> paths = index.pathsOf(hash);
+    private SwarmAccess forSwarm(InfoHash hash, String token, List<String> paths) {
         if (paths.isEmpty()) {
             return SwarmAccess.UNREGISTERED;
         }

@@ -18,6 +18,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.paygate.HashIndex;
+import dev.webseed.shared.PublishedTorrents;
 
 /**
  * Publishes files and folders of the content root as torrents and keeps them current.
@@ -33,6 +34,9 @@ import dev.webseed.paygate.HashIndex;
  * from a folder) is never served under its old info-hash: every request and every {@link
  * #pathsOf} call re-checks the files (at most once a second per publication, by the injected
  * clock); a change withdraws the old info-hash at once and queues a new run.</p>
+ *
+ * <p>With several servers ({@link Builder#sharing}) every ready publication is recorded, without
+ * waiting, in the registry they share, so every server's tracker knows it.</p>
  */
 public final class Publisher implements HashIndex, AutoCloseable {
     /** How long a check that the files are unchanged is trusted. */
@@ -41,7 +45,7 @@ public final class Publisher implements HashIndex, AutoCloseable {
     private final Slots slots;
 
     private Publisher(Builder b) {
-        this.slots = new Slots(b.config, b.paid, b.content, b.clock, b.runs);
+        this.slots = new Slots(b.config, b.paid, b.content, b.clock, b.runs, b.registry);
     }
 
     /**
@@ -170,6 +174,7 @@ public final class Publisher implements HashIndex, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Executor runs;
         private Predicate<String> paid = path -> false;
+        private PublishedTorrents registry = PublishedTorrents.NONE;
 
         private Builder(WebseedConfig config, ContentRoot content) {
             this.config = Objects.requireNonNull(config, "config");
@@ -191,6 +196,15 @@ public final class Publisher implements HashIndex, AutoCloseable {
         /** Which paths are paid ({@code Paygate::isPaid}): their torrents are private (BEP 27). Default: none. */
         public Builder paid(Predicate<String> paid) {
             this.paid = Objects.requireNonNull(paid, "paid");
+            return this;
+        }
+
+        /**
+         * Records every torrent published here in the registry several servers share, so their
+         * trackers know it before they hash it (README "Several servers"). Default: none.
+         */
+        public Builder sharing(PublishedTorrents registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

@@ -3,7 +3,9 @@ package dev.webseed.publish;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Layout;
 
 /** The publication of one relative path (the publisher keeps one slot per path); fields other than the progress counters are guarded by the entry. */
@@ -24,6 +26,12 @@ final class Slot {
     final AtomicLong bytesDone = new AtomicLong();
     final AtomicLong bytesTotal = new AtomicLong();
     final AtomicInteger quartileLogged = new AtomicInteger(-1);
+    /** The info-hash last recorded in the fleet's registry (or on its way there) and when; null when none. */
+    final AtomicReference<Shared> shared = new AtomicReference<>();
+
+    /** An info-hash recorded in the fleet's registry at this clock millis. */
+    record Shared(InfoHash hash, long atMillis) {
+    }
 
     Slot(String path) {
         this.path = path;

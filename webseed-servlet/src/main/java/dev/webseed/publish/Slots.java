@@ -23,6 +23,7 @@ import dev.webseed.content.ContentRoot;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Layout;
 import dev.webseed.metainfo.PieceHasher;
+import dev.webseed.shared.PublishedTorrents;
 
 /**
  * The {@link Slot} of every requested path and the runs that bring them up to date with the disk:
@@ -39,6 +40,7 @@ final class Slots implements AutoCloseable {
 
     private final WebseedConfig config;
     private final Predicate<String> paid;
+    private final Recorder recorder;
     private final ContentRoot content;
     private final Clock clock;
     private final Executor runs;
@@ -54,9 +56,11 @@ final class Slots implements AutoCloseable {
     final AtomicLong bytesTotal = new AtomicLong();
     volatile boolean closed;
 
-    Slots(WebseedConfig config, Predicate<String> paid, ContentRoot content, Clock clock, Executor runs) {
+    Slots(WebseedConfig config, Predicate<String> paid, ContentRoot content, Clock clock, Executor runs,
+            PublishedTorrents registry) {
         this.config = config;
         this.paid = paid;
+        this.recorder = new Recorder(registry, clock);
         this.content = content;
         this.clock = clock;
         if (runs == null) {
@@ -95,10 +99,13 @@ final class Slots implements AutoCloseable {
             return new Publication.NotFound(relativePath);
         }
         Slot slot = byPath.computeIfAbsent(relativePath, Slot::new);
+        Publication now;
         synchronized (slot) {
             refresh(slot);
-            return slot.current();
+            now = slot.current();
         }
+        recorder.share(slot, now); // again if the last try failed: Redis was away
+        return now;
     }
 
     /** Installs the cached publication of a path nobody asked for yet, if it still has this hash. */
@@ -107,6 +114,7 @@ final class Slots implements AutoCloseable {
             return false;
         }
         Slot slot = byPath.computeIfAbsent(relativePath, Slot::new);
+        Publication.Ready restored;
         synchronized (slot) {
             if (slot.state != null || slot.generation > 0) {
                 return false; // requested before: a run is on its way, or its state was current
@@ -117,9 +125,11 @@ final class Slots implements AutoCloseable {
                 byPath.remove(relativePath, slot);
                 return false;
             }
+            restored = ready;
             finish(slot, ++slot.generation, ready, cached.get().layout());
-            return true;
         }
+        recorder.share(slot, restored);
+        return true;
     }
 
     /**
@@ -220,23 +230,28 @@ final class Slots implements AutoCloseable {
             result = new Publication.Failed("internal error: " + e);
         }
         inFlight.decrementAndGet(); // before completing, so whoever awaits sees the count drop
-        finishLocked(slot, generation, result, layout);
+        if (finishLocked(slot, generation, result, layout)) {
+            recorder.share(slot, result);
+        }
     }
 
     private Runner runner(Slot slot) {
         return new Runner(config, paid, content, clock, hasher, cache, slot, new Runner.Counters(bytesDone, bytesTotal));
     }
 
-    private void finishLocked(Slot slot, int generation, Publication result, Layout layout) {
+    private boolean finishLocked(Slot slot, int generation, Publication result, Layout layout) {
         synchronized (slot) {
-            finish(slot, generation, result, layout);
+            return finish(slot, generation, result, layout);
         }
     }
 
-    /** Records the result of a run unless a later run replaced it. Caller holds the slot's lock. */
-    private void finish(Slot slot, int generation, Publication result, Layout layout) {
+    /**
+     * Records the result of a run unless a later run replaced it (then false). Caller holds the
+     * slot's lock.
+     */
+    private boolean finish(Slot slot, int generation, Publication result, Layout layout) {
         if (slot.generation != generation || slot.state != null) {
-            return;
+            return false;
         }
         slot.state = result;
         slot.layout = layout;
@@ -248,5 +263,6 @@ final class Slots implements AutoCloseable {
             byPath.remove(slot.path, slot);
         }
         slot.done.complete(result);
+        return true;
     }
 }

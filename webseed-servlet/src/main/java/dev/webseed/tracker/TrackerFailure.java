@@ -8,6 +8,8 @@ package dev.webseed.tracker;
  */
 public final class TrackerFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The reason sent while the state several servers share cannot be reached (README "Several servers"). */
+    public static final String STATE_UNAVAILABLE = "tracker state unavailable, try again shortly";
 
     public TrackerFailure(String reason) {
         super(reason, null, false, false);

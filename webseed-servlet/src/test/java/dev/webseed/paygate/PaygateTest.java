@@ -100,4 +100,41 @@ final class PaygateTest {
         assertThat("the open paygate reads no parameter", Paygate.open().swarmGate().credentialParameter(),
                 is(Optional.empty()));
     }
+
+    @Test
+    void aSwarmAnotherServerPublishedIsRegisteredAndPaidByItsPath() {
+        InfoHash nested = Fixture.hash(7);
+        InfoHash paidNested = Fixture.hash(8);
+        Map<InfoHash, List<String>> elsewhere = Map.of(nested, List.of("music/album/track.flac"),
+                paidNested, List.of("paid/extras/making-of.mkv"), Fixture.FILM, List.of("never/asked.mkv"));
+        List<InfoHash> askedElsewhere = new ArrayList<>();
+        SwarmGate gate = paygate.swarmGate(hash -> {
+            askedElsewhere.add(hash);
+            return elsewhere.getOrDefault(hash, List.of());
+        });
+        assertThat("published here: the other servers are not asked", gate.access(Fixture.FILM, f.token()),
+                is(SwarmAccess.ADMITTED));
+        assertThat(askedElsewhere, is(List.of()));
+        assertThat("free elsewhere: admitted without a token", gate.access(nested, null), is(SwarmAccess.ADMITTED));
+        assertThat("paid elsewhere: a token is required here too", gate.access(paidNested, null),
+                is(new SwarmAccess.Denied("paygate: a token is required for this content")));
+        assertThat("and one that opens the path admits", gate.access(paidNested, f.token()), is(SwarmAccess.ADMITTED));
+        String otherScope = f.issuer.token().subject("b").scope(Scope.path("paid/film.mkv")).ttl(Duration.ofHours(1))
+                .issue().token();
+        assertThat("a token for another path does not", gate.access(paidNested, otherScope),
+                instanceOf(SwarmAccess.Denied.class));
+        String hashScope = f.issuer.token().subject("b").scope(Scope.infoHash(paidNested)).ttl(Duration.ofHours(1))
+                .issue().token();
+        assertThat("a token naming the info-hash does", gate.access(paidNested, hashScope), is(SwarmAccess.ADMITTED));
+        assertThat("published nowhere", gate.access(Fixture.hash(9), f.token()), is(SwarmAccess.UNREGISTERED));
+        assertThat(askedElsewhere, is(List.of(nested, paidNested, paidNested, paidNested, paidNested,
+                Fixture.hash(9))));
+    }
+
+    @Test
+    void theGateWithoutOtherServersIsTheGateOfThisServer() {
+        assertThat(paygate.swarmGate().access(Fixture.hash(7), null), is(SwarmAccess.UNREGISTERED));
+        assertThat("paid/ is protected", paygate.protectsAnything(), is(true));
+        assertThat(Paygate.open().protectsAnything(), is(false));
+    }
 }

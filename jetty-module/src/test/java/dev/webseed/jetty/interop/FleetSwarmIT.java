@@ -40,13 +40,16 @@ import dev.webseed.testing.RedisServer;
  * Two origin servers sharing one real Redis behind a real nginx (round robin), README "Several servers": a
  * libtorrent seeder and an aria2 leecher, pointed only at nginx, find each other through the
  * shared swarm and the leecher completes byte-exactly from the seeder alone (the web seed is
- * removed from its torrent), while consecutive announces demonstrably reach both servers.
+ * removed from its torrent), while consecutive announces demonstrably reach both servers. Only
+ * server 0 ever hashes the file (a file below the top level, served by server 0 alone): server 1's
+ * tracker knows the torrent from the registry the servers share.
  */
 final class FleetSwarmIT {
     @RegisterExtension
     static final RedisServer REDIS = new RedisServer();
     static final Path BASE = Path.of("target", "interop-fleet").toAbsolutePath();
     static final int FILE_LENGTH = 3 * 1024 * 1024 + 777;
+    static final String FILE = "releases/swarm.bin";
 
     final LibtorrentClient libtorrent = new LibtorrentClient();
     final Aria2Client aria2 = new Aria2Client();
@@ -64,7 +67,7 @@ final class FleetSwarmIT {
                 "announceInterval", "10s", "announceMinInterval", "1s", "pieceLength", "256k"));
         byte[] bytes = new byte[FILE_LENGTH];
         new Random(13).nextBytes(bytes);
-        Files.write(fleet.root.resolve("swarm.bin"), bytes);
+        Files.write(Files.createDirectories(fleet.root.resolve("releases")).resolve("swarm.bin"), bytes);
         nginx = Nginx.start(BASE.resolve("nginx"), port, List.of(fleet.node(0).port(), fleet.node(1).port()));
     }
 
@@ -81,13 +84,9 @@ final class FleetSwarmIT {
     @Test
     void seederAndLeecherMeetThroughTwoServersBehindNginx() throws Exception {
         URI base = URI.create("http://127.0.0.1:" + nginx.port() + "/");
-        // each server hashes its own copy and its tracker knows a torrent once it has (README "Several
-        // servers": prehash does it at start-up for the top level; this file was written after start-up)
-        for (int i = 0; i < 2; i++) {
-            Downloads.torrent(URI.create("http://127.0.0.1:" + fleet.node(i).port() + "/torrent/swarm.bin.torrent"),
-                    Duration.ofSeconds(60));
-        }
-        byte[] torrent = Downloads.torrent(base.resolve("torrent/swarm.bin.torrent"), Duration.ofSeconds(60));
+        // server 0 alone hashes the file and serves its .torrent; server 1's tracker learns it from Redis
+        byte[] torrent = Downloads.torrent(URI.create("http://127.0.0.1:" + fleet.node(0).port() + "/torrent/"
+                + FILE + ".torrent"), Duration.ofSeconds(60));
         Path peersOnly = Files.write(BASE.resolve("swarm-peers-only.torrent"), withoutWebSeed(torrent));
         String text = new String(Files.readAllBytes(peersOnly), StandardCharsets.ISO_8859_1);
         assertThat("the tracker is nginx", text, containsString("http://127.0.0.1:" + nginx.port() + "/announce"));
@@ -95,7 +94,7 @@ final class FleetSwarmIT {
 
         // the seeder: libtorrent with the whole file in its save folder
         Path seedDir = Files.createDirectories(BASE.resolve("seeder"));
-        Files.copy(fleet.root.resolve("swarm.bin"), seedDir.resolve("swarm.bin"));
+        Files.copy(fleet.root.resolve(FILE), seedDir.resolve("swarm.bin"));
         List<String> command = List.of(LibtorrentClient.PYTHON, TorrentClient.interopDir()
                 .resolve("libtorrent/swarm.py").toString(), "170", "0", "0", "seeder=" + peersOnly + "=" + seedDir
                 + "=refused");
@@ -106,7 +105,7 @@ final class FleetSwarmIT {
             Path work = Files.createDirectories(BASE.resolve("leecher-work"));
             aria2.download(peersOnly, leechDir, work, Duration.ofSeconds(120));
             assertThat("byte-exact from the seeder alone", InteropContent.sha256(leechDir.resolve("swarm.bin")),
-                    is(InteropContent.sha256(fleet.root.resolve("swarm.bin"))));
+                    is(InteropContent.sha256(fleet.root.resolve(FILE))));
         }
         List<String> announces = new ArrayList<>();
         for (String line : nginx.accessLog()) {
@@ -121,6 +120,8 @@ final class FleetSwarmIT {
         long seedBytes = fleet.node(0).webseed().stats().snapshot().bytesWritten()
                 + fleet.node(1).webseed().stats().snapshot().bytesWritten();
         assertThat("no web seed byte was served", seedBytes, is(0L));
+        assertThat("server 1 never hashed the file", fleet.node(1).webseed().publisher().publications()
+                .containsKey(FILE), is(false));
     }
 
     /** Waits (bounded, on the real event) until a scrape through nginx shows the seeder. */
