@@ -42,7 +42,10 @@ import dev.webseed.tracker.TrackerFailure;
  * P s:{H}:6   hash  peer id -> 18-byte compact IPv6 address+port (BEP 7)
  * P s:{H}:k   hash  peer id -> S (seed) / P (partial seed, BEP 21) / L; one per client, so a
  *                   client announcing over IPv4 and IPv6 counts once
- * P s:{H}:n   hash  S, P, L: counters of k's values; d: completed (BEP 3), once per client
+ * P s:{H}:n   hash  S, P, L: counters of k's values; d: completed (BEP 3), once per client;
+ *                   t: second of the last TTL renewal; b, v: the membership stamp (the
+ *                   microsecond n was born, and a counter raised whenever an entry comes, goes
+ *                   or moves), by which a server knows its kept {@link PeerSample} is still exact
  * P s:{H}:ip  hash  address group (family + IPv4 address or IPv6 /64) -> its entries, for the
  *                   per-address bound and whom a full swarm drops (tracker PeerLimits)
  * P swarms    zset  H -> second of the swarm's last announce (bounded swarms, sweep, scrape)
