@@ -102,15 +102,16 @@ run() { # pid load...: "req/s cpu-us-per-request redis-cpu-us-per-request" (serv
     echo "$out" | grep -E "check:" | sed "s/^/   /" >&2
     n=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "($after - $before) * 1000000 / $TICK / $n" | bc -l)" \
-        "$(echo "($rafter - $rbefore) * 1000000 / $TICK / $n" | bc -l)"
+        "$(echo "($rafter - $rbefore) * 1000000 / $TICK / $n" | bc -l)" "$n"
 }
-script_usec() { # Redis's own time per EVALSHA since the last reset, and the part of it spent in the
-    # commands the script called (INFO commandstats counts those too): "usec inner-usec"
-    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[=,]' '
-        /^cmdstat_evalsha:/ {calls = $2; per = $6; next}
+script_usec() { # announces: Redis's own time in EVALSHA per announce since the last reset (one call
+    # carries a batch of announces), the part of it spent in the commands the script called (INFO
+    # commandstats counts those too), and announces per call: "usec inner-usec per-call"
+    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[=,]' -v n="$1" '
+        /^cmdstat_evalsha:/ {calls = $2; usec = $4; next}
         /^cmdstat_(config|info)/ {next}
         /^cmdstat_/ {inner += $4}
-        END {if (calls > 0) printf "%s %.1f\n", per, inner / calls}'
+        END {if (calls > 0) printf "%.1f %.1f %.1f\n", usec / n, inner / n, n / calls}'
 }
 
 if [[ $PARTS == *tracker* ]]; then
@@ -125,16 +126,16 @@ for mode in keepalive close; do
     for i in $(seq "$RUNS"); do
         for target in memory redis; do
             redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
-            read -r r c rc < <(run "${PID[$target]}" announce_load "${PORT[$target]}" "$mode" "$THREADS" "$CONNS" \
+            read -r r c rc n < <(run "${PID[$target]}" announce_load "${PORT[$target]}" "$mode" "$THREADS" "$CONNS" \
                 "$DURATION")
             RPS[$target.$mode]+="$r"$'\n'
             CPU[$target.$mode]+="$c"$'\n'
             RCPU[$target.$mode]+="$rc"$'\n'
-            read -r u inner < <(script_usec) || true
-            u=${u:-0}; inner=${inner:-0}
+            read -r u inner per < <(script_usec "$n") || true
+            u=${u:-0}; inner=${inner:-0}; per=${per:-0}
             USEC[$target.$mode]+="$u"$'\n'
-            printf "   run %d %-9s %-7s %9.0f announces/s %6.1f us CPU each, redis-server %5.1f us (script %s us, %s us in its commands)\n" \
-                "$i" "$mode" "$target" "$r" "$c" "$rc" "$u" "$inner"
+            printf "   run %d %-9s %-7s %9.0f announces/s %6.1f us CPU each, redis-server %5.1f us (script %s us, %s us in its commands, %s announces a call)\n" \
+                "$i" "$mode" "$target" "$r" "$c" "$rc" "$u" "$inner" "$per"
         done
     done
 done
@@ -189,7 +190,7 @@ fi
 
 echo
 echo "== medians of $RUNS x $DURATION, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-22s %-26s %12s %12s %10s %12s %10s\n" load server "req/s" "CPU/req" "ratio" "Redis CPU" "script"
+printf "%-22s %-26s %12s %12s %10s %12s %10s\n" load server "req/s" "CPU/req" "ratio" "Redis CPU" "script/ann."
 for mode in keepalive close; do
     [[ $PARTS == *tracker* ]] || continue
     label="announce keep-alive"; [ "$mode" = close ] && label="announce close"
