@@ -142,6 +142,7 @@ public final class WebseedServer {
             holder.setName(route.servletName());
             holder.setClassName(route.servletClass());
             holder.setInitOrder(1);
+            holder.setAsyncSupported(route.asyncSupported());
             for (String pattern : route.urlPatterns()) {
                 context.addServlet(holder, pattern);
             }

@@ -108,6 +108,14 @@ final class JettyModuleFilesTest {
                     + "</Set>\n            <Set name=\"className\">" + route.servletClass() + "</Set>"));
             assertThat(route.servletClass(), webXml, containsString("<servlet-name>" + route.servletName()
                     + "</servlet-name>\n    <servlet-class>" + route.servletClass() + "</servlet-class>"));
+            String holder = xml.substring(xml.indexOf("<Set name=\"name\">" + route.servletName() + "</Set>"));
+            holder = holder.substring(0, holder.indexOf("</New>"));
+            String servlet = webXml.substring(webXml.indexOf("<servlet-name>" + route.servletName() + "</servlet-name>"));
+            servlet = servlet.substring(0, servlet.indexOf("</servlet>"));
+            assertThat(route + " async in webseed.xml", holder.contains("<Set name=\"asyncSupported\">true</Set>"),
+                    is(route.asyncSupported()));
+            assertThat(route + " async in web.xml", servlet.contains("<async-supported>true</async-supported>"),
+                    is(route.asyncSupported()));
             for (String pattern : route.urlPatterns()) {
                 routeWiring.add(route.servletName() + " " + pattern);
             }

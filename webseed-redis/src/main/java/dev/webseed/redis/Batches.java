@@ -50,18 +50,18 @@ final class Batches {
     }
 
     /**
-     * Runs one entry and waits at most {@code redisTimeout} for its reply.
-     *
-     * @throws RedisLink.Unavailable when Redis is away, slow or refuses the script
+     * Queues one entry for the next call; its reply (or {@link RedisLink.Unavailable}) completes the
+     * stage, on the thread that reads the call's reply. The stage always ends: every command fails
+     * after {@code redisTimeout} (RedisLink), and with it every entry of its call.
      */
-    List<Object> run(byte[][] keys, byte[][] args) {
+    CompletableFuture<List<Object>> submit(byte[][] keys, byte[][] args) {
         if (keys.length != keysPerEntry || args.length != argsPerEntry) {
             throw new IllegalArgumentException("an entry has " + keysPerEntry + " keys and " + argsPerEntry + " arguments");
         }
         Entry entry = new Entry(keys, args, new CompletableFuture<>());
         queue.add(entry);
         dispatch();
-        return redis.await(entry.reply);
+        return entry.reply;
     }
 
     /**

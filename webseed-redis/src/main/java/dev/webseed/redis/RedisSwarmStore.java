@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -94,6 +95,21 @@ public final class RedisSwarmStore implements SwarmStore {
 
     @Override
     public AnnounceResult announce(Announce a, long nowMillis) {
+        try {
+            return redis.await(announceLater(a, nowMillis));
+        } catch (RedisLink.Unavailable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TrackerFailure refused) {
+                    throw refused;
+                }
+            }
+            throw new TrackerFailure(TrackerFailure.STATE_UNAVAILABLE);
+        }
+    }
+
+    /** The announce goes into the next batch (Batches); its answer comes with the batch's reply. */
+    @Override
+    public CompletableFuture<AnnounceResult> announceLater(Announce a, long nowMillis) {
         String hex = HexFormat.of().formatHex(a.infoHash().bytes());
         byte[] compact = new byte[a.address().length + 2];
         System.arraycopy(a.address(), 0, compact, 0, a.address().length);
@@ -104,9 +120,18 @@ public final class RedisSwarmStore implements SwarmStore {
         byte event = a.event() == Event.COMPLETED ? (byte) 'c' : a.event() == Event.STOPPED ? (byte) 'x' : (byte) 'n';
         PeerSample kept = samples.getIfPresent(hex);
         int asked = PeerSample.sampleSize(a.numwant());
-        List<Object> reply = run(hex, nowMillis, ANNOUNCE, a.peerId(), a.address().length == 16 ? SIX : FOUR,
-                compact, new byte[] {state}, new byte[] {event}, RedisLink.bytes(a.numwant()), RedisLink.bytes(asked),
-                kept == null ? NONE : kept.stamp());
+        return send(hex, nowMillis, ANNOUNCE, a.peerId(), a.address().length == 16 ? SIX : FOUR, compact,
+                new byte[] {state}, new byte[] {event}, RedisLink.bytes(a.numwant()), RedisLink.bytes(asked),
+                kept == null ? NONE : kept.stamp()).handle((reply, failure) -> {
+                    if (failure != null) {
+                        throw new TrackerFailure(TrackerFailure.STATE_UNAVAILABLE);
+                    }
+                    return answer(a, hex, kept, asked, reply);
+                });
+    }
+
+    /** The answer to an announce from its entry of swarm.lua's reply, and the sample kept or dropped. */
+    private AnnounceResult answer(Announce a, String hex, PeerSample kept, int asked, List<Object> reply) {
         if (((Long) reply.get(0)) != 0) {
             throw new TrackerFailure("tracker is full (maxTorrents swarms)");
         }
@@ -177,6 +202,14 @@ public final class RedisSwarmStore implements SwarmStore {
 
     /** One entry of swarm.lua's batch: the swarm's six keys; op, hash, now, then the announce's eight. */
     private List<Object> run(String hex, long nowMillis, byte[] op, byte[]... announce) {
+        try {
+            return redis.await(send(hex, nowMillis, op, announce));
+        } catch (RedisLink.Unavailable e) {
+            throw new TrackerFailure(TrackerFailure.STATE_UNAVAILABLE);
+        }
+    }
+
+    private CompletableFuture<List<Object>> send(String hex, long nowMillis, byte[] op, byte[]... announce) {
         byte[][] keys = {RedisLink.bytes(key(hex, "e")), RedisLink.bytes(key(hex, "4")), RedisLink.bytes(key(hex, "6")),
                 RedisLink.bytes(key(hex, "k")), RedisLink.bytes(key(hex, "n")), RedisLink.bytes(key(hex, "ip"))};
         byte[][] args = new byte[ARGS_PER_ENTRY][];
@@ -184,18 +217,14 @@ public final class RedisSwarmStore implements SwarmStore {
         args[1] = RedisLink.bytes(hex);
         args[2] = RedisLink.bytes(seconds(nowMillis));
         System.arraycopy(announce, 0, args, 3, announce.length);
-        try {
-            return batches.run(keys, args);
-        } catch (RedisLink.Unavailable e) {
-            throw new TrackerFailure("tracker state unavailable, try again shortly");
-        }
+        return batches.submit(keys, args);
     }
 
     private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command) {
         try {
             return redis.call(command);
         } catch (RedisLink.Unavailable e) {
-            throw new TrackerFailure("tracker state unavailable, try again shortly");
+            throw new TrackerFailure(TrackerFailure.STATE_UNAVAILABLE);
         }
     }
 

@@ -70,6 +70,14 @@ public enum Route {
         return servletClass;
     }
 
+    /**
+     * The {@code async-supported} flag: the tracker's announces wait for a shared store (Redis)
+     * without holding a request thread; the other servlets answer on the request thread.
+     */
+    public boolean asyncSupported() {
+        return this == TRACKER;
+    }
+
     /** The {@code url-pattern}s, the first one the route's own URL. */
     public List<String> urlPatterns() {
         return urlPatterns;

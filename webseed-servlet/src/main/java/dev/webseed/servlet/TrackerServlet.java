@@ -5,8 +5,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,21 +50,52 @@ public final class TrackerServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body;
         Tracker tracker = webseed.tracker().orElse(null);
+        CompletableFuture<byte[]> body = bodyOf(tracker, request);
+        if (body.isDone() || !request.isAsyncSupported()) {
+            write(response, answer(tracker, body));
+            return;
+        }
+        // a shared store answers later: the request thread goes back to the pool meanwhile (the
+        // store's answer always comes within redisTimeout, so the container's async timeout never fires)
+        AsyncContext async = request.startAsync();
+        body.whenComplete((done, failure) -> {
+            try {
+                write(response, answer(tracker, body));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "tracker answer not written: " + e);
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private static CompletableFuture<byte[]> bodyOf(Tracker tracker, HttpServletRequest request) {
         try {
             if (tracker == null) {
-                body = disabled();
+                return CompletableFuture.completedFuture(disabled());
             } else if (isScrape(request)) {
-                body = tracker.scrape(request.getQueryString());
-            } else {
-                body = tracker.announce(request.getQueryString(), request.getRemoteAddr(),
-                        name -> joined(request.getHeaders(name)));
+                return CompletableFuture.completedFuture(tracker.scrape(request.getQueryString()));
             }
+            return tracker.announceLater(request.getQueryString(), request.getRemoteAddr(),
+                    name -> joined(request.getHeaders(name)));
         } catch (RuntimeException e) {
-            logRarely(e);
-            body = tracker == null ? disabled() : tracker.failure("internal tracker error");
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The body of a finished announce or scrape: a failure of ours is a bencoded failure too (T2). */
+    private byte[] answer(Tracker tracker, CompletableFuture<byte[]> body) {
+        try {
+            return body.join();
+        } catch (CompletionException | CancellationException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            logRarely(cause);
+            return tracker == null ? disabled() : tracker.failure("internal tracker error");
+        }
+    }
+
+    private static void write(HttpServletResponse response, byte[] body) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/plain");
         response.setContentLength(body.length);

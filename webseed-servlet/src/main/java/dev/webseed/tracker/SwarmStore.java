@@ -1,5 +1,6 @@
 package dev.webseed.tracker;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 import dev.webseed.metainfo.InfoHash;
@@ -20,6 +21,19 @@ public interface SwarmStore extends AutoCloseable {
      * @throws TrackerFailure when a cap on swarms stops a new swarm from being created
      */
     AnnounceResult announce(Announce announce, long nowMillis);
+
+    /**
+     * As {@link #announce}, for a store that answers later (a shared store waits for its server):
+     * the request thread need not wait. The stage fails with {@link TrackerFailure} where {@link
+     * #announce} throws it. The default answers at once, on the calling thread.
+     */
+    default CompletableFuture<AnnounceResult> announceLater(Announce announce, long nowMillis) {
+        try {
+            return CompletableFuture.completedFuture(announce(announce, nowMillis));
+        } catch (TrackerFailure failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
 
     /** The counts of one swarm ({@link SwarmCounts#EMPTY} when unknown). */
     SwarmCounts counts(InfoHash infoHash, long nowMillis);

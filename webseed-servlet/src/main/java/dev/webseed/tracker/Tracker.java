@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -100,10 +102,26 @@ public final class Tracker implements AutoCloseable {
      */
     public byte[] announce(String rawQuery, String remoteAddr, Function<String, String> header) {
         try {
+            return announceLater(rawQuery, remoteAddr, header).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * As {@link #announce}, without waiting for a store that answers later (a shared store): the
+     * body comes when the store's answer does, on whichever thread brings it. With the in-memory
+     * store it is there at once.
+     */
+    public CompletableFuture<byte[]> announceLater(String rawQuery, String remoteAddr, Function<String, String> header) {
+        Requests.AnnounceRequest request;
+        byte[] client;
+        Announce a;
+        try {
             Query query = Query.parse(rawQuery, maxQuery, MAX_ANNOUNCE_PARAMS, credential);
-            byte[] client = addresses.client(remoteAddr, header);
-            Requests.AnnounceRequest request = Requests.announce(query, client, ipParam, numwantDefault, numwantMax);
-            Announce a = request.announce();
+            client = addresses.client(remoteAddr, header);
+            request = Requests.announce(query, client, ipParam, numwantDefault, numwantMax);
+            a = request.announce();
             SwarmAccess access = gate.access(a.infoHash(), credential(query));
             if (access instanceof SwarmAccess.Unregistered && !open) {
                 // T9: an unknown hash is refused, not silently tracked
@@ -115,14 +133,24 @@ public final class Tracker implements AutoCloseable {
             if (access instanceof SwarmAccess.Denied denied) {
                 throw new TrackerFailure(denied.reason());
             }
-            long now = clock.millis();
-            AnnounceResult result = store.announce(a, now);
-            listener.announced(a, request.downloaded());
-            maybeSweep(now);
-            return answers.announce(request, result, client, random);
         } catch (TrackerFailure failure) {
-            return answers.failure(failure.reason());
+            return CompletableFuture.completedFuture(answers.failure(failure.reason()));
         }
+        long now = clock.millis();
+        CompletableFuture<AnnounceResult> stored = store.announceLater(a, now);
+        maybeSweep(now); // here, not in the answer's callback: a sweep may wait for the store
+        return stored.handle((result, failure) -> {
+            if (failure == null) {
+                listener.announced(a, request.downloaded());
+                return answers.announce(request, result, client, random);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof TrackerFailure refused) {
+                return answers.failure(refused.reason());
+            }
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        });
     }
 
     /**

@@ -85,8 +85,8 @@ public final class TrackerServer {
             context.setInitParameter(setting.substring(0, eq), setting.substring(eq + 1));
         }
         context.addEventListener(new WebseedListener());
-        context.addServlet(TrackerServlet.class, "/announce");
-        context.addServlet(TrackerServlet.class, "/scrape");
+        context.addServlet(TrackerServlet.class, "/announce").setAsyncSupported(true);
+        context.addServlet(TrackerServlet.class, "/scrape").setAsyncSupported(true);
         server.setHandler(context);
         if (Boolean.getBoolean("webseed.requestLog")) { // -Dwebseed.requestLog=true: NCSA lines on stderr
             server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
