@@ -32,6 +32,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 
 /**
  * One connection to Redis shared by every request thread (Lettuce pipelines commands of many
@@ -105,6 +107,14 @@ final class RedisLink implements AutoCloseable {
                 } catch (RedisException e) {
                     retryAtNanos = System.nanoTime() + 1_000_000_000L; // at most one attempt a second
                     throw new Unavailable("Redis unreachable: " + e.getMessage(), e);
+                } finally {
+                    // connecting leaves Netty's per-thread map on the calling thread (a container's
+                    // start-up or request thread, which outlives the application): Tomcat reports it
+                    // as a SEVERE leak when the application stops. It is a cache; dropping it costs nothing
+                    // (Netty's own threads keep theirs).
+                    if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+                        FastThreadLocal.removeAll();
+                    }
                 }
             }
             return connection;

@@ -3,8 +3,6 @@ package dev.webseed.redis;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.netty.util.concurrent.FastThreadLocal;
-
 import dev.webseed.config.Settings;
 import dev.webseed.config.WebseedConfig;
 import dev.webseed.paygate.GraceMemory;
@@ -30,11 +28,6 @@ final class RedisSharedState implements SharedState {
             link.commands(); // connect now, so the first request does not wait for it
         } catch (RedisLink.Unavailable e) {
             // Redis away at start-up: each use fails (and recovers) on its own
-        } finally {
-            // connecting left Netty's per-thread map on this thread (a container's start-up thread,
-            // which outlives the application): Tomcat reports it as a SEVERE leak when the
-            // application stops. The map is a cache; dropping it costs nothing.
-            FastThreadLocal.removeAll();
         }
         String prefix = config.get(Settings.REDIS_KEY_PREFIX);
         PeerLimits limits = PeerLimits.of(config);
