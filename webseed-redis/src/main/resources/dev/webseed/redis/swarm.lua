@@ -29,8 +29,8 @@ local function one(key, arg)
   local op, hex, now = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
 
   -- the counters, read once: S, P, L (clients by state), d (completed), t (last renewal, below),
-  -- b and v (the membership stamp, below)
-  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd', 't', 'b', 'v')
+  -- b and v (the membership stamp, below), x (the last second expired entries were looked for)
+  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd', 't', 'b', 'v', 'x')
   -- set when an entry comes, goes or moves: the stamp changes with it
   local changed = false
   local count = {S = tonumber(c[1] or 0), P = tonumber(c[2] or 0), L = tonumber(c[3] or 0)}
@@ -87,11 +87,13 @@ local function one(key, arg)
     end
   end
 
-  -- expired peers of this swarm, bounded work per call (the rest go on the next calls)
-  if size > 0 then
+  -- expired peers of this swarm, looked for once a second: the cutoff moves by whole seconds, so a
+  -- second look within the same second finds nothing new; bounded work (the rest go the next second)
+  if size > 0 and tonumber(c[8]) ~= now then
     for _, member in ipairs(redis.call('ZRANGEBYSCORE', e, '-inf', now - timeout, 'LIMIT', 0, 512)) do
       drop(member)
     end
+    redis.call('HSET', n, 'x', now)
   end
 
   -- TTLs and the swarm's score are renewed at most once a minute (field t of n): the TTL and the
