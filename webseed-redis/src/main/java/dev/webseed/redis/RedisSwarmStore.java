@@ -44,7 +44,9 @@ import dev.webseed.tracker.TrackerFailure;
  * P s:{H}:k   hash  peer id -> S (seed) / P (partial seed, BEP 21) / L; one per client, so a
  *                   client announcing over IPv4 and IPv6 counts once
  * P s:{H}:n   hash  S, P, L: counters of k's values; d: completed (BEP 3), once per client;
- *                   t: second of the last TTL renewal; b, v: the membership stamp (the
+ *                   t: second of the last TTL renewal; x: the last second its expired entries
+ *                   were looked for (once a second is enough); 6: set once an IPv6 entry was
+ *                   stored (until then h6 is empty: no HLEN); b, v: the membership stamp (the
  *                   microsecond n was born, and a counter raised whenever an entry comes, goes
  *                   or moves), by which a server knows its kept {@link PeerSample} is still exact
  * P s:{H}:ip  hash  address group (family + IPv4 address or IPv6 /64) -> its entries, for the

@@ -29,8 +29,9 @@ local function one(key, arg)
   local op, hex, now = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
 
   -- the counters, read once: S, P, L (clients by state), d (completed), t (last renewal, below),
-  -- b and v (the membership stamp, below)
-  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd', 't', 'b', 'v')
+  -- b and v (the membership stamp, below), x (the last second expired entries were looked for),
+  -- 6 (set once an IPv6 entry came: until then h6 is empty and its size needs no call)
+  local c = redis.call('HMGET', n, 'S', 'P', 'L', 'd', 't', 'b', 'v', 'x', '6')
   -- set when an entry comes, goes or moves: the stamp changes with it
   local changed = false
   local count = {S = tonumber(c[1] or 0), P = tonumber(c[2] or 0), L = tonumber(c[3] or 0)}
@@ -87,11 +88,13 @@ local function one(key, arg)
     end
   end
 
-  -- expired peers of this swarm, bounded work per call (the rest go on the next calls)
-  if size > 0 then
+  -- expired peers of this swarm, looked for once a second: the cutoff moves by whole seconds, so a
+  -- second look within the same second finds nothing new; bounded work (the rest go the next second)
+  if size > 0 and tonumber(c[8]) ~= now then
     for _, member in ipairs(redis.call('ZRANGEBYSCORE', e, '-inf', now - timeout, 'LIMIT', 0, 512)) do
       drop(member)
     end
+    redis.call('HSET', n, 'x', now)
   end
 
   -- TTLs and the swarm's score are renewed at most once a minute (field t of n): the TTL and the
@@ -229,8 +232,13 @@ local function one(key, arg)
   -- still exact (its stamp, kept), a sample of up to 'sample' entries of each family for
   -- the server to pick numwant peers from (e holds one entry per client and family, so the IPv4
   -- size is e's less h6's)
+  -- (an IPv6 entry stored or refreshed sets 6, so state written before 6 existed gets it too)
+  if family == '6' and selfOwn == 1 and not c[9] then
+    redis.call('HSET', n, '6', 1)
+    c[9] = '1'
+  end
   if numwant == 0 then return reply(0) end
-  local size6 = redis.call('HLEN', h6)
+  local size6 = c[9] and redis.call('HLEN', h6) or 0
   local size4 = size - size6
   local n4, n6 = size4 - selfOwn, size6 - selfOther
   if family == '6' then n4, n6 = size4 - selfOther, size6 - selfOwn end
