@@ -18,7 +18,7 @@
 -- none are there, or the server's sample is still exact).
 -- Cost: Redis runs scripts on one thread, so every redis.call here is paid once per announce by
 -- the whole fleet; the counters are read once (one HMGET) and kept in locals, and a call is only
--- made where the answer is not already known (docs/benchmarks.md, "Several servers").
+-- made where the answer is not already known (docs/benchmarks.md "Several servers: Redis vs in memory").
 local swarms = KEYS[1]
 local timeout, ttl, keepDone = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local maxPeers, maxTorrents, perAddress = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
