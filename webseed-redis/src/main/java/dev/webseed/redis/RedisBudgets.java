@@ -2,6 +2,10 @@ package dev.webseed.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.lettuce.core.ScriptOutputType;
 
@@ -15,12 +19,25 @@ import dev.webseed.paygate.TokenClaims;
  * be used (its {@code exp} plus clock skew and grace, by the injected clock), so Redis holds one
  * small key per token in use.
  *
+ * <p>The check before a response ({@link #exhausted}) is answered here, without a round trip,
+ * for {@link #ROOM_KNOWN_FOR} after a reservation of this server left bytes in the budget: the
+ * reservation is the guarantee (nothing is sent unreserved), the check only answers early. A budget
+ * used up by another server within that time is met by the response's first reservation, made
+ * before its first byte: it grants nothing, and the answer is the same 403 (SeedTransfer). So the
+ * check costs a round trip only when this server has not reserved for the token lately.</p>
+ *
  * <p>Redis away: {@link #reserve} throws {@link BudgetReserver.Unavailable}; the webseed then sends
  * nothing on a budgeted token (fail closed: a budget is what was paid for, and a local allowance
  * per server would multiply it by the number of servers). Unbudgeted tokens need no shared state
  * and keep being served.</p>
  */
 final class RedisBudgets implements BudgetReserver {
+    /** How long a reservation that left bytes answers the check before a response on this server. */
+    static final Duration ROOM_KNOWN_FOR = Duration.ofSeconds(1);
+    /** Tokens whose room is known: the most budgeted tokens in use at once on one server. */
+    static final int ROOM_KNOWN_TOKENS = 10_000;
+
+    private final Cache<String, Long> roomUntil = Caffeine.newBuilder().maximumSize(ROOM_KNOWN_TOKENS).build();
     private final RedisLink redis;
     private final String prefix;
     private final Clock clock;
@@ -40,9 +57,14 @@ final class RedisBudgets implements BudgetReserver {
         }
         long life = Math.max(60, (claims.expiresAt().toEpochMilli() - clock.millis()) / 1000 + afterExpirySeconds);
         try {
-            Long granted = redis.eval("budget", ScriptOutputType.INTEGER, new byte[][] {key(claims)},
+            List<Long> reply = redis.eval("budget", ScriptOutputType.MULTI, new byte[][] {key(claims)},
                     RedisLink.bytes(claims.byteBudget().getAsLong()), RedisLink.bytes(bytes), RedisLink.bytes(life));
-            return granted;
+            if (reply.get(1) > 0) {
+                roomUntil.put(claims.tokenId(), clock.millis() + ROOM_KNOWN_FOR.toMillis());
+            } else {
+                roomUntil.invalidate(claims.tokenId());
+            }
+            return reply.get(0);
         } catch (RedisLink.Unavailable e) {
             throw new BudgetReserver.Unavailable(e.getMessage(), e);
         }
@@ -75,6 +97,10 @@ final class RedisBudgets implements BudgetReserver {
     public boolean exhausted(TokenClaims claims) {
         if (claims.byteBudget().isEmpty()) {
             return false;
+        }
+        Long until = roomUntil.getIfPresent(claims.tokenId());
+        if (until != null && clock.millis() < until) {
+            return false; // a reservation of this server left bytes a moment ago
         }
         try {
             return used(claims) >= claims.byteBudget().getAsLong();
