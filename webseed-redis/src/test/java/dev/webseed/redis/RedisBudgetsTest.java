@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,33 +35,46 @@ final class RedisBudgetsTest {
                 clock.instant().plus(Duration.ofHours(2)), Optional.empty(), OptionalLong.of(budget));
     }
 
+    private static RedisLink link;
+
+    @BeforeAll
+    static void connect() {
+        link = new RedisLink(REDIS.url(), Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void close() {
+        link.close();
+    }
+
+    /** One of two servers sharing the deployment {@code prefix}. */
+    private RedisBudgets server(String prefix) {
+        return new RedisBudgets(link, prefix, clock, Duration.ZERO);
+    }
+
     @Test
     void theCheckBeforeAResponseIsLocalOnlyBrieflyAfterARoomyReservation() {
-        try (RedisLink link = new RedisLink(REDIS.url(), Duration.ofSeconds(5))) {
-            RedisBudgets a = new RedisBudgets(link, "budgets1:", clock, Duration.ZERO);
-            RedisBudgets b = new RedisBudgets(link, "budgets1:", clock, Duration.ZERO);
-            TokenClaims t = token("t-room", 3 * MIB);
-            assertThat("a reserves 1 MiB of 3", a.reserve(t, MIB), is(MIB));
-            assertThat("b takes the rest", b.reserve(t, 4 * MIB), is(2 * MIB));
-            assertThat("b knows at once: its reservation left nothing", b.exhausted(t), is(true));
-            assertThat("a still believes there is room (its reservation left some a moment ago)", a.exhausted(t),
-                    is(false));
-            assertThat("but a's reservation grants nothing: the budget holds", a.reserve(t, MIB), is(0L));
-            assertThat("and a knows it from then on", a.exhausted(t), is(true));
-        }
+        RedisBudgets a = server("budgets1:");
+        RedisBudgets b = server("budgets1:");
+        TokenClaims t = token("t-room", 3 * MIB);
+        assertThat("a reserves 1 MiB of 3", a.reserve(t, MIB), is(MIB));
+        assertThat("b takes the rest", b.reserve(t, 4 * MIB), is(2 * MIB));
+        assertThat("b knows at once: its reservation left nothing", b.exhausted(t), is(true));
+        assertThat("a still believes there is room (its reservation left some a moment ago)", a.exhausted(t),
+                is(false));
+        assertThat("but a's reservation grants nothing: the budget holds", a.reserve(t, MIB), is(0L));
+        assertThat("and a knows it from then on", a.exhausted(t), is(true));
     }
 
     @Test
     void theLocalAnswerLastsOnlyRoomKnownFor() {
-        try (RedisLink link = new RedisLink(REDIS.url(), Duration.ofSeconds(5))) {
-            RedisBudgets a = new RedisBudgets(link, "budgets2:", clock, Duration.ZERO);
-            RedisBudgets b = new RedisBudgets(link, "budgets2:", clock, Duration.ZERO);
-            TokenClaims t = token("t-time", 2 * MIB);
-            a.reserve(t, MIB);
-            b.reserve(t, MIB);
-            assertThat("within the window a answers from its last reservation", a.exhausted(t), is(false));
-            clock.advance(RedisBudgets.ROOM_KNOWN_FOR);
-            assertThat("after it, a asks Redis", a.exhausted(t), is(true));
-        }
+        RedisBudgets a = server("budgets2:");
+        RedisBudgets b = server("budgets2:");
+        TokenClaims t = token("t-time", 2 * MIB);
+        a.reserve(t, MIB);
+        b.reserve(t, MIB);
+        assertThat("within the window a answers from its last reservation", a.exhausted(t), is(false));
+        clock.advance(RedisBudgets.ROOM_KNOWN_FOR);
+        assertThat("after it, a asks Redis", a.exhausted(t), is(true));
     }
 }
