@@ -215,8 +215,9 @@ etc/webseed.xml
 ## Longest wait for one Redis command; past it the request is answered as when Redis is down.
 # webseed.redisTimeout=500ms
 
-## How often each server reads the shared revocations from Redis (they are in force everywhere
-## within this plus redisTimeout).
+## How old a server's copy of shared state may be: it reads the revocations from Redis this often
+## (in force everywhere within this plus redisTimeout), and a byte budget its own reservation left
+## room in is taken to have room this long (the reservation itself always asks Redis).
 # webseed.redisPollInterval=1s
 
 ## Comma-separated addresses or CIDR networks that may read /stats, /metrics and /status (behind

@@ -20,7 +20,7 @@ import dev.webseed.paygate.TokenClaims;
  * small key per token in use.
  *
  * <p>The check before a response ({@link #exhausted}) is answered here, without a round trip,
- * for {@link #ROOM_KNOWN_FOR} after a reservation of this server left bytes in the budget: the
+ * for {@code redisPollInterval} after a reservation of this server left bytes in the budget: the
  * reservation is the guarantee (nothing is sent unreserved), the check only answers early. A budget
  * used up by another server within that time is met by the response's first reservation, made
  * before its first byte: it grants nothing, and the answer is the same 403 (SeedTransfer). So the
@@ -32,8 +32,6 @@ import dev.webseed.paygate.TokenClaims;
  * and keep being served.</p>
  */
 final class RedisBudgets implements BudgetReserver {
-    /** How long a reservation that left bytes answers the check before a response on this server. */
-    static final Duration ROOM_KNOWN_FOR = Duration.ofSeconds(1);
     /** Tokens whose room is known: the most budgeted tokens in use at once on one server. */
     static final int ROOM_KNOWN_TOKENS = 10_000;
 
@@ -42,12 +40,15 @@ final class RedisBudgets implements BudgetReserver {
     private final String prefix;
     private final Clock clock;
     private final long afterExpirySeconds;
+    private final long roomKnownMillis;
 
-    RedisBudgets(RedisLink redis, String prefix, Clock clock, Duration skewPlusGrace) {
+    /** @param roomKnownFor how long a reservation that left bytes answers the check before a response ({@code redisPollInterval}) */
+    RedisBudgets(RedisLink redis, String prefix, Clock clock, Duration skewPlusGrace, Duration roomKnownFor) {
         this.redis = redis;
         this.prefix = prefix;
         this.clock = clock;
         this.afterExpirySeconds = skewPlusGrace.toSeconds();
+        this.roomKnownMillis = roomKnownFor.toMillis();
     }
 
     @Override
@@ -60,7 +61,7 @@ final class RedisBudgets implements BudgetReserver {
             List<Long> reply = redis.eval("budget", ScriptOutputType.MULTI, new byte[][] {key(claims)},
                     RedisLink.bytes(claims.byteBudget().getAsLong()), RedisLink.bytes(bytes), RedisLink.bytes(life));
             if (reply.get(1) > 0) {
-                roomUntil.put(claims.tokenId(), clock.millis() + ROOM_KNOWN_FOR.toMillis());
+                roomUntil.put(claims.tokenId(), clock.millis() + roomKnownMillis);
             } else {
                 roomUntil.invalidate(claims.tokenId());
             }

@@ -36,7 +36,8 @@ final class RedisSharedState implements SharedState {
                 !config.get(Settings.TRACKER_OPEN));
         this.published = new RedisPublished(link, prefix, config.get(Settings.REDIS_TIMEOUT));
         Duration afterExpiry = config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE));
-        this.paygate = new SharedPaygate(new RedisBudgets(link, prefix, clock, afterExpiry),
+        this.paygate = new SharedPaygate(new RedisBudgets(link, prefix, clock, afterExpiry,
+                config.get(Settings.REDIS_POLL_INTERVAL)),
                 new RedisRevocations(link, prefix, clock, config.get(Settings.REDIS_POLL_INTERVAL)),
                 new RedisGraceMemory(link, prefix, clock, afterExpiry,
                         GraceMemory.inMemory(Math.max(1024, config.get(Settings.PAYGATE_TOKEN_CACHE_SIZE)))));

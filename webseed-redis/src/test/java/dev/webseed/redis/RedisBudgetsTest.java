@@ -21,13 +21,14 @@ import dev.webseed.testing.SteppingClock;
 
 /**
  * A byte budget shared by two servers on a real redis-server: reservations never pass it, and the
- * check before a response is answered locally only for {@link RedisBudgets#ROOM_KNOWN_FOR} after a
+ * check before a response is answered locally only for {@code redisPollInterval} after a
  * reservation of that server left room.
  */
 final class RedisBudgetsTest {
     @RegisterExtension
     static final RedisServer REDIS = new RedisServer();
     private static final long MIB = 1 << 20;
+    private static final Duration POLL = Duration.ofSeconds(1);
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-27T12:00:00Z"));
 
     private TokenClaims token(String id, long budget) {
@@ -49,7 +50,7 @@ final class RedisBudgetsTest {
 
     /** One of two servers sharing the deployment {@code prefix}. */
     private RedisBudgets server(String prefix) {
-        return new RedisBudgets(link, prefix, clock, Duration.ZERO);
+        return new RedisBudgets(link, prefix, clock, Duration.ZERO, POLL);
     }
 
     @Test
@@ -67,14 +68,14 @@ final class RedisBudgetsTest {
     }
 
     @Test
-    void theLocalAnswerLastsOnlyRoomKnownFor() {
+    void theLocalAnswerLastsOnlyThePollInterval() {
         RedisBudgets a = server("budgets2:");
         RedisBudgets b = server("budgets2:");
         TokenClaims t = token("t-time", 2 * MIB);
         a.reserve(t, MIB);
         b.reserve(t, MIB);
         assertThat("within the window a answers from its last reservation", a.exhausted(t), is(false));
-        clock.advance(RedisBudgets.ROOM_KNOWN_FOR);
+        clock.advance(POLL);
         assertThat("after it, a asks Redis", a.exhausted(t), is(true));
     }
 }

@@ -189,8 +189,9 @@ public final class Settings {
             "Longest wait for one Redis command; past it the request is answered as when Redis is down.");
     public static final Setting<Duration> REDIS_POLL_INTERVAL = define("redisPollInterval", Duration.class,
             Values.durationIn(Duration.ofMillis(100), Duration.ofSeconds(5)), Duration.ofSeconds(1),
-            "How often each server reads the shared revocations from Redis (they are in force everywhere "
-                    + "within this plus redisTimeout).");
+            "How old a server's copy of shared state may be: it reads the revocations from Redis this often "
+                    + "(in force everywhere within this plus redisTimeout), and a byte budget its own reservation "
+                    + "left room in is taken to have room this long (the reservation itself always asks Redis).");
     // --- operator view (/, /stats, /metrics, /status, /health; see dev.webseed.view) ----------
 
     @SuppressWarnings("unchecked")
