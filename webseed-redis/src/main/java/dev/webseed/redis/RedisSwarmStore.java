@@ -66,7 +66,8 @@ public final class RedisSwarmStore implements SwarmStore {
     private static final byte[] FOUR = {'4'};
     private static final byte[] SIX = {'6'};
     private static final byte[] NONE = {};
-    private static final int KEYS_PER_SWARM = 6;
+    /** A swarm's keys, in the order swarm.lua takes them (data model above). */
+    private static final String[] SWARM_KEYS = {"e", "4", "6", "k", "n", "ip"};
     private static final int ARGS_PER_ENTRY = 11;
     /** Complete samples kept (one per swarm, at most 2 x numwantMax + 1 peers each). */
     static final int KEPT_SAMPLES = 10_000;
@@ -92,7 +93,7 @@ public final class RedisSwarmStore implements SwarmStore {
         byte[] ttl = RedisLink.bytes(seconds + 120); // renewed at most once a minute (swarm.lua)
         this.batches = new Batches(redis, "swarm", new byte[][] {swarmsKey}, new byte[][] {timeout, ttl, keep,
                 RedisLink.bytes(maxPeersPerTorrent), RedisLink.bytes(maxTorrents), RedisLink.bytes(maxPeersPerAddress)},
-                KEYS_PER_SWARM, ARGS_PER_ENTRY);
+                SWARM_KEYS.length, ARGS_PER_ENTRY);
     }
 
     @Override
@@ -212,8 +213,10 @@ public final class RedisSwarmStore implements SwarmStore {
     }
 
     private CompletableFuture<List<Object>> send(String hex, long nowMillis, byte[] op, byte[]... announce) {
-        byte[][] keys = {RedisLink.bytes(key(hex, "e")), RedisLink.bytes(key(hex, "4")), RedisLink.bytes(key(hex, "6")),
-                RedisLink.bytes(key(hex, "k")), RedisLink.bytes(key(hex, "n")), RedisLink.bytes(key(hex, "ip"))};
+        byte[][] keys = new byte[SWARM_KEYS.length][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = RedisLink.bytes(key(hex, SWARM_KEYS[i]));
+        }
         byte[][] args = new byte[ARGS_PER_ENTRY][];
         args[0] = op;
         args[1] = RedisLink.bytes(hex);
