@@ -15,11 +15,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -136,12 +138,9 @@ final class RedisLink implements AutoCloseable {
         CompletableFuture<T> done = new CompletableFuture<>();
         RedisAsyncCommands<byte[], byte[]> redis;
         try {
-            redis = connection().async();
+            redis = async();
         } catch (Unavailable e) {
             done.completeExceptionally(e);
-            return done;
-        } catch (RedisException | IllegalStateException e) {
-            done.completeExceptionally(new Unavailable("Redis unavailable: " + e.getMessage(), e));
             return done;
         }
         Script s = scripts.computeIfAbsent(script, Script::read);
@@ -159,6 +158,31 @@ final class RedisLink implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Sends one command without waiting (for a caller that must not wait on Redis). Every failure
+     * completes the stage with {@link Unavailable}, and every command ends within {@code
+     * redisTimeout} (the client's timeout options).
+     */
+    <T> CompletableFuture<T> sendCommand(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            command.apply(async()).whenComplete((value, failure) -> finish(done, what, value, failure));
+        } catch (Unavailable e) {
+            done.completeExceptionally(e);
+        } catch (RedisException | IllegalStateException e) {
+            finish(done, what, null, e);
+        }
+        return done;
+    }
+
+    private RedisAsyncCommands<byte[], byte[]> async() {
+        try {
+            return connection().async();
+        } catch (RedisException | IllegalStateException e) {
+            throw new Unavailable("Redis unavailable: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits at most {@code redisTimeout} for a reply of {@link #send}. */
     <T> T await(CompletableFuture<T> reply) {
         try {
@@ -173,7 +197,8 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private static <T> void finish(CompletableFuture<T> done, String script, T value, Throwable failure) {
+    /** Completes {@code done} with the reply of {@code what} (a script's name or a command's purpose). */
+    private static <T> void finish(CompletableFuture<T> done, String what, T value, Throwable failure) {
         if (failure == null) {
             done.complete(value);
             return;
@@ -181,11 +206,11 @@ final class RedisLink implements AutoCloseable {
         Throwable cause = unwrap(failure);
         if (cause instanceof RedisCommandExecutionException) {
             // Redis answered with an error: a fault of ours (or a Redis too old), not an outage
-            LOG.log(Level.WARNING, "redis script " + script + " failed: " + cause.getMessage());
-            done.completeExceptionally(new Unavailable("Redis refused " + script + ": " + cause.getMessage(), cause));
+            LOG.log(Level.WARNING, "redis " + what + " failed: " + cause.getMessage());
+            done.completeExceptionally(new Unavailable("Redis refused " + what + ": " + cause.getMessage(), cause));
         } else {
             if (LOG.isLoggable(Level.DEBUG)) {
-                LOG.log(Level.DEBUG, "redis " + script + ": " + cause);
+                LOG.log(Level.DEBUG, "redis " + what + ": " + cause);
             }
             done.completeExceptionally(new Unavailable("Redis unavailable: " + cause.getMessage(), cause));
         }
@@ -212,7 +237,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Runs a plain command, mapping failures to {@link Unavailable}. */
-    <T> T call(java.util.function.Function<RedisCommands<byte[], byte[]>, T> command) {
+    <T> T call(Function<RedisCommands<byte[], byte[]>, T> command) {
         try {
             return command.apply(commands());
         } catch (Unavailable e) {

@@ -2,13 +2,9 @@ package dev.webseed.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisException;
 
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.shared.PublishedTorrents;
@@ -36,25 +32,18 @@ import dev.webseed.tracker.TrackerFailure;
 final class RedisPublished implements PublishedTorrents {
     private final RedisLink redis;
     private final byte[] key;
-    private final long timeoutMillis;
 
-    RedisPublished(RedisLink redis, String prefix, Duration timeout) {
+    RedisPublished(RedisLink redis, String prefix) {
         this.redis = redis;
         this.key = RedisLink.bytes(prefix + "pub");
-        this.timeoutMillis = timeout.toMillis();
     }
 
     @Override
     public CompletionStage<Boolean> record(InfoHash hash, String relativePath) {
-        try {
-            // asynchronous: the publisher may call from a request thread, which must not wait on Redis
-            return redis.commands().getStatefulConnection().async()
-                    .hset(key, RedisLink.bytes(hash.hex()), relativePath.getBytes(UTF_8))
-                    .toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .handle((added, failure) -> failure == null);
-        } catch (RedisLink.Unavailable | RedisException | IllegalStateException e) {
-            return CompletableFuture.completedFuture(false);
-        }
+        // not waited for: the publisher may call from a request thread, which must not wait on Redis
+        return redis.<Boolean>sendCommand("record of a published torrent",
+                r -> r.hset(key, RedisLink.bytes(hash.hex()), relativePath.getBytes(UTF_8)))
+                .handle((added, failure) -> failure == null);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class RedisSharedState implements SharedState {
         this.swarms = new RedisSwarmStore(link, prefix, config.get(Settings.MAX_TORRENTS),
                 limits.maxPeersPerTorrent(), limits.maxPeersPerAddress(), config.get(Settings.PEER_TIMEOUT),
                 !config.get(Settings.TRACKER_OPEN));
-        this.published = new RedisPublished(link, prefix, config.get(Settings.REDIS_TIMEOUT));
+        this.published = new RedisPublished(link, prefix);
         Duration afterExpiry = config.get(Settings.PAYGATE_CLOCK_SKEW).plus(config.get(Settings.PAYGATE_GRACE));
         this.paygate = new SharedPaygate(new RedisBudgets(link, prefix, clock, afterExpiry,
                 config.get(Settings.REDIS_POLL_INTERVAL)),

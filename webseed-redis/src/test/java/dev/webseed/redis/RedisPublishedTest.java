@@ -48,7 +48,7 @@ final class RedisPublishedTest {
 
     @Test
     void recordedPathsAreAHashOfHexToPath() throws Exception {
-        RedisPublished published = new RedisPublished(link, "model:", Duration.ofSeconds(2));
+        RedisPublished published = new RedisPublished(link, "model:");
         assertThat(published.pathOf(TRACK), is(Optional.empty()));
         assertThat(record(published, TRACK, "music/album/träck.flac"), is(true));
         assertThat(record(published, TRACK, "music/album/träck.flac"), is(true));
@@ -61,12 +61,12 @@ final class RedisPublishedTest {
                 FILM.hex(), "paid/film.mkv")));
         assertThat(link.call(r -> r.ttl(RedisLink.bytes("model:pub"))), is(-1L));
         assertThat("another deployment's prefix sees nothing",
-                new RedisPublished(link, "other:", Duration.ofSeconds(2)).pathOf(TRACK), is(Optional.empty()));
+                new RedisPublished(link, "other:").pathOf(TRACK), is(Optional.empty()));
     }
 
     @Test
     void redisAway_recordCompletesFalseAndLookupIsAFailureReason_thenBack() throws Exception {
-        RedisPublished published = new RedisPublished(link, "away:", Duration.ofSeconds(2));
+        RedisPublished published = new RedisPublished(link, "away:");
         assertThat(record(published, TRACK, "a.bin"), is(true));
         REDIS.kill();
         assertThat(record(published, FILM, "b.bin"), is(false));
