@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +39,7 @@ public final class PieceHasher implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
     private final int threads;
     private final ExecutorService pool;
+    private final OwnThreads poolThreads;
 
     /** A hasher with its own pool of {@code threads} daemon threads. */
     public PieceHasher(int threads) {
@@ -48,14 +47,9 @@ public final class PieceHasher implements AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         this.threads = threads;
-        int poolId = POOLS.incrementAndGet();
-        AtomicInteger ids = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "webseed-hash-" + poolId + "-" + ids.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1); // hashing yields to request threads
-            return t;
-        });
+        // hashing yields to request threads
+        this.poolThreads = new OwnThreads("webseed-hash-" + POOLS.incrementAndGet(), true, Thread.NORM_PRIORITY - 1);
+        this.pool = Executors.newFixedThreadPool(threads, poolThreads);
     }
 
     public int threads() {
@@ -103,41 +97,13 @@ public final class PieceHasher implements AutoCloseable {
         return job.pieces;
     }
 
-    /**
-     * Stops the pool's threads and waits for them to end (at most {@link #STOP_WAIT}): a servlet
-     * container checks for threads left running when a web application stops (Tomcat: "failed to
-     * stop thread"), and a worker in the middle of a piece ends at the next interrupt check.
-     */
+    /** Stops the pool's threads and waits for each to end ({@link OwnThreads#awaitStop}). */
     @Override
     public void close() {
         pool.shutdownNow();
-        awaitStop(pool, "webseed-hash");
+        poolThreads.awaitStop(pool);
     }
 
-    /** How long {@code close} waits for a stopped pool's threads to end. */
-    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
-
-    /** Waits for a shut-down executor's threads, keeping the caller's interrupt. */
-    public static void awaitStop(ExecutorService executor, String name) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        System.getLogger(PieceHasher.class.getName()).log(System.Logger.Level.WARNING,
-                                "{0} threads still running {1} after stop", name, STOP_WAIT);
-                    }
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish waiting: the threads end within a piece
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     /** One hashing run: the shared, read-mostly state of its workers. */
     private static final class Job {

@@ -22,6 +22,7 @@ import dev.webseed.config.WebseedConfig;
 import dev.webseed.content.ContentRoot;
 import dev.webseed.metainfo.InfoHash;
 import dev.webseed.metainfo.Layout;
+import dev.webseed.metainfo.OwnThreads;
 import dev.webseed.metainfo.PieceHasher;
 import dev.webseed.shared.PublishedTorrents;
 
@@ -45,6 +46,7 @@ final class Slots implements AutoCloseable {
     private final Clock clock;
     private final Executor runs;
     private final ExecutorService ownRuns;
+    private final OwnThreads ownThreads = new OwnThreads("webseed-publisher", false, Thread.NORM_PRIORITY);
     private final PieceHasher hasher;
     final HashCache cache;
     private final int maxQueued;
@@ -64,11 +66,7 @@ final class Slots implements AutoCloseable {
         this.content = content;
         this.clock = clock;
         if (runs == null) {
-            this.ownRuns = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "webseed-publisher");
-                t.setDaemon(true);
-                return t;
-            });
+            this.ownRuns = Executors.newSingleThreadExecutor(ownThreads);
             this.runs = ownRuns;
         } else {
             this.ownRuns = null;
@@ -144,7 +142,7 @@ final class Slots implements AutoCloseable {
         }
         hasher.close();
         if (ownRuns != null) {
-            PieceHasher.awaitStop(ownRuns, "webseed-publisher");
+            ownThreads.awaitStop(ownRuns);
         }
         byPath.values().forEach(e -> {
             synchronized (e) {
